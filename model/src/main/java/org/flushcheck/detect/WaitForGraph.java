@@ -1,0 +1,122 @@
+package org.flushcheck.detect;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.flushcheck.sync.Hang;
+import org.flushcheck.sync.Resource;
+import org.flushcheck.sync.Stuck;
+import org.flushcheck.sync.Task;
+
+/**
+ * Detector 1: the wait-for graph of actual waits, checked before every park and after
+ * every task exit.
+ *
+ * <p>A lock wait needs every conflicting holder to release (an AND node: an rwlock wait
+ * for WRITE needs all readers; PG_writeback needs whoever must end it); an event wait
+ * needs any one live waker (an OR node). A task can progress when it is running, or
+ * when its wait's needs can progress; the fixpoint of that rule leaves the tasks that
+ * never will. Among them, a cycle with at least one lock wait is a DEADLOCK; otherwise
+ * (an owner that exited, an event with no live waker, sleepers waiting on each other's
+ * wakeups) it is a STALL.
+ *
+ * <p>Called under the domain monitor; keeps no state between calls.
+ */
+final class WaitForGraph {
+
+    private WaitForGraph() {
+    }
+
+    /** The stuck set, explained from {@code trigger} if it is stuck; null if all can progress. */
+    static Stuck check(Task trigger, Collection<Task> tasks) {
+        Set<Task> progress = new HashSet<>();
+        List<Task> blocked = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.state() == Task.State.BLOCKED) {
+                blocked.add(t);
+            } else if (t.isAlive()) {
+                progress.add(t);
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Task b : blocked) {
+                if (!progress.contains(b) && canProgress(b.blockers(), progress)) {
+                    progress.add(b);
+                    changed = true;
+                }
+            }
+        }
+        List<Task> stuck = new ArrayList<>();
+        for (Task b : blocked) {
+            if (!progress.contains(b)) {
+                stuck.add(b);
+            }
+        }
+        if (stuck.isEmpty()) {
+            return null;
+        }
+        Task start = stuck.contains(trigger) ? trigger : stuck.get(0);
+        List<Task> cycle = findCycle(start, new HashSet<>(stuck));
+        if (cycle != null && cycle.stream().anyMatch(t -> !t.blockers().anyOf())) {
+            return new Stuck(Hang.Kind.DEADLOCK, cycle, stuck);
+        }
+        return new Stuck(Hang.Kind.STALL, cycle != null ? cycle : deadEnd(start, progress), stuck);
+    }
+
+    private static boolean canProgress(Resource.Blockers b, Set<Task> progress) {
+        if (b.anyOf()) {
+            return b.tasks().stream().anyMatch(progress::contains);
+        }
+        return progress.containsAll(b.tasks());
+    }
+
+    /** A cycle through stuck tasks reachable from {@code start}, lock waits explored first. */
+    private static List<Task> findCycle(Task start, Set<Task> stuck) {
+        LinkedHashSet<Task> path = new LinkedHashSet<>();
+        return dfs(start, stuck, path, new HashSet<>());
+    }
+
+    private static List<Task> dfs(Task t, Set<Task> stuck, LinkedHashSet<Task> path, Set<Task> done) {
+        if (path.contains(t)) {
+            List<Task> p = new ArrayList<>(path);
+            return new ArrayList<>(p.subList(p.indexOf(t), p.size()));
+        }
+        if (!done.add(t)) {
+            return null;
+        }
+        path.add(t);
+        for (Task next : t.blockers().tasks()) {
+            if (stuck.contains(next)) {
+                List<Task> c = dfs(next, stuck, path, done);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        path.remove(t);
+        return null;
+    }
+
+    /** The chain from {@code start} to a task whose wait nothing can end. */
+    private static List<Task> deadEnd(Task start, Set<Task> progress) {
+        List<Task> chain = new ArrayList<>();
+        Task t = start;
+        while (t != null && !chain.contains(t)) {
+            chain.add(t);
+            Task next = null;
+            for (Task b : t.blockers().tasks()) {
+                if (!progress.contains(b) && b.state() == Task.State.BLOCKED) {
+                    next = b;
+                    break;
+                }
+            }
+            t = next;
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,186 @@
+package org.flushcheck.sync;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One model run: its tasks, its primitives and the observer (the detectors) watching
+ * them.
+ *
+ * Locks:
+ *   {@code lock}, the domain monitor, guards the state of every task and every
+ *   primitive of this domain. It is held only for short, non-blocking sections; the
+ *   choke point releases it before parking. Observers run under it.
+ *
+ * Invariants:
+ *   Every task of this domain is in {@code tasks}, in pid order. A resource's owner
+ *   lists and the owners' held stacks agree. An aborted task holds nothing.
+ *
+ * Waits:
+ *   None here; {@link ChokePoint} is the only place that parks.
+ */
+public final class Domain {
+
+    final Object lock = new Object();
+    final Observer observer;
+    private final boolean sites;
+    private final Map<Thread, Task> tasks = new LinkedHashMap<>();
+    private final ThreadLocal<Task> current = new ThreadLocal<>();
+    private int nextPid = 1;
+
+    public Domain(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.sites = observer.recordsSites();
+    }
+
+    /** A domain with every detector off (locks work; a cycle hangs, as in C). */
+    public static Domain withoutDetectors() {
+        return new Domain(Observer.NONE);
+    }
+
+    public Observer observer() {
+        return observer;
+    }
+
+    /** The calling thread's task; a thread not seen before registers under its own name. */
+    public Task current() {
+        Task t = current.get();
+        if (t == null) {
+            t = register(Thread.currentThread(), Thread.currentThread().getName());
+            current.set(t);
+        }
+        return t;
+    }
+
+    /** Registers the calling thread as a task named {@code comm}; it must be new here. */
+    public Task enter(String comm) {
+        synchronized (lock) {
+            Task known = tasks.get(Thread.currentThread());
+            if (known != null && !known.comm().equals(comm)) {
+                throw new IllegalStateException("thread already runs task " + known.name());
+            }
+        }
+        Task t = register(Thread.currentThread(), comm);
+        current.set(t);
+        return t;
+    }
+
+    private Task register(Thread thread, String comm) {
+        synchronized (lock) {
+            return tasks.computeIfAbsent(thread, th -> new Task(this, th, nextPid++, comm));
+        }
+    }
+
+    /**
+     * Starts {@code body} on a new daemon thread as task {@code comm}; the task exits
+     * (and is checked for held locks) when the body returns or throws.
+     */
+    public TaskHandle spawn(String comm, Runnable body) {
+        TaskHandle handle = new TaskHandle();
+        Thread thread = new Thread(() -> handle.run(this, body), comm);
+        thread.setDaemon(true);
+        handle.start(register(thread, comm), thread);
+        return handle;
+    }
+
+    /**
+     * The calling task exits. Exiting with locks held breaks a strict rule: the locks
+     * stay held (as in the kernel), waiters on them are stalled, and the violation is
+     * thrown.
+     */
+    public void exit() {
+        Task t = current();
+        synchronized (lock) {
+            if (t.state == Task.State.EXITED) {
+                return;
+            }
+            LockingViolation v = null;
+            if (!t.held.isEmpty() && t.abort == null) {
+                v = violation(LockingViolation.Rule.EXIT_WITH_LOCKS_HELD, t,
+                        "exited with " + t.held.size() + " lock(s) held: " + t.held);
+            }
+            t.state = Task.State.EXITED;
+            Stuck stuck = observer.checkExit(t, tasks.values());
+            if (stuck != null) {
+                abort(stuck, t);
+            }
+            if (v != null) {
+                throw v;
+            }
+        }
+    }
+
+    /** Every task as it is now, in pid order. */
+    public List<TaskState> snapshot() {
+        synchronized (lock) {
+            List<TaskState> all = new ArrayList<>(tasks.size());
+            for (Task t : tasks.values()) {
+                all.add(t.snapshot());
+            }
+            return all;
+        }
+    }
+
+    Site site() {
+        return sites ? Site.capture() : Site.UNKNOWN;
+    }
+
+    /** Under the monitor: wakes every task sleeping or waiting on {@code channel}. */
+    void wakeup(Object channel) {
+        for (Task t : tasks.values()) {
+            Wait w = t.waiting;
+            if (w != null && w.channel() == channel) {
+                w.wake();
+                LockSupport.unpark(t.thread);
+            }
+        }
+    }
+
+    /** Under the monitor: every task not exited (for the detectors). */
+    Collection<Task> tasks() {
+        return tasks.values();
+    }
+
+    /** Under the monitor: record a broken rule and return it for the caller to throw. */
+    LockingViolation violation(LockingViolation.Rule rule, Task t, String detail) {
+        LockingViolation v = new LockingViolation(rule, t, detail);
+        observer.violation(v);
+        return v;
+    }
+
+    /** Under the monitor: abort every stuck task; each drops what it holds and unwinds. */
+    void abort(Stuck stuck, Task detector) {
+        abort(stuck.kind(), detector, stuck.chain(), stuck.stuck(), 0);
+    }
+
+    void abort(Hang.Kind kind, Task detector, List<Task> chain, List<Task> victims, long nanos) {
+        Hang hang = new Hang(kind, detector.pid(), snapshots(chain), snapshots(victims),
+                snapshot(), nanos);
+        observer.hang(hang);
+        for (Task t : victims) {
+            if (t.abort == null) {
+                t.abort = new DeadlockException(hang);
+                for (int i = t.held.size() - 1; i >= 0; i--) {
+                    Held h = t.held.get(i);
+                    h.resource().forceRelease(t, h);
+                }
+                t.held.clear();
+                t.spinDepth = 0;
+            }
+            LockSupport.unpark(t.thread);
+        }
+    }
+
+    private static List<TaskState> snapshots(List<Task> ts) {
+        List<TaskState> out = new ArrayList<>(ts.size());
+        for (Task t : ts) {
+            out.add(t.snapshot());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package org.flushcheck.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sleep and wakeup on an address: {@code afs_osi_Sleep(&afs_WaitForCacheDrain)} /
+ * {@code afs_osi_Wakeup}, a wait queue, a completion.
+ *
+ * Semantics: {@link #sleep} mirrors afs_osi_Sleep: the caller holds a mutex (AFS_GLOCK)
+ * that is released atomically with going to sleep and retaken before returning; it
+ * returns after the next {@link #wakeup}, which wakes every sleeper. {@link #waitUntil}
+ * mirrors {@code wait_event}: it returns once a condition, re-checked at every wakeup,
+ * holds. Neither loses a wakeup: the check and the sleep are one step under the domain
+ * monitor, and wakers wake under it.
+ *
+ * Wakers: an event names the task classes ({@code comm}s) that can wake it. A wait with
+ * no live waker, or whose wakers are all stuck, is a STALL; the waker's held locks at
+ * {@code wakeup} become dependencies of the event (DEPT's view of a wait).
+ */
+public final class Event extends Resource {
+
+    private final Set<String> wakers;
+
+    /** An event of class {@code lockClass} that tasks named {@code wakers} can wake. */
+    public Event(Domain domain, String lockClass, String... wakers) {
+        super(domain, LockClass.of(lockClass), null);
+        if (wakers.length == 0) {
+            throw new IllegalArgumentException("event " + lockClass + " needs at least one waker");
+        }
+        this.wakers = Set.of(wakers);
+    }
+
+    public Set<String> wakers() {
+        return wakers;
+    }
+
+    /** {@code afs_osi_Sleep}: drops {@code released} (held by the caller) until woken, then retakes it. */
+    public void sleep(Mutex released) {
+        Task t = domain.current();
+        Site site = domain.site();
+        synchronized (domain.lock) {
+            t.throwIfAborted();
+            mightSleep(t);
+            if (!released.ownedBy(t)) {
+                throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
+                        "sleeps on " + label() + " dropping " + released.label() + " it does not hold");
+            }
+            domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, without(t.held, released));
+        }
+        ChokePoint.await(t, Wait.sleep(this, Mode.EXCLUSIVE, site, this), released);
+        released.lock();
+    }
+
+    /** {@code wait_event}: returns once {@code condition} holds; re-checked at each wakeup. */
+    public void waitUntil(BooleanSupplier condition) {
+        Task t = domain.current();
+        Site site = domain.site();
+        synchronized (domain.lock) {
+            t.throwIfAborted();
+            mightSleep(t);
+            domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
+        }
+        ChokePoint.await(t, Wait.until(this, Mode.EXCLUSIVE, site, condition), null);
+    }
+
+    /** {@code afs_osi_Wakeup}: wakes every sleeper. */
+    public void wakeup() {
+        Task t = domain.current();
+        Site site = domain.site();
+        synchronized (domain.lock) {
+            t.throwIfAborted();
+            domain.observer.wakeup(t, lockClass(), site, t.held);
+            domain.wakeup(this);
+        }
+    }
+
+    @Override
+    Blockers blockers(Task waiter, Mode wanted) {
+        List<Task> live = new ArrayList<>();
+        for (Task t : domain.tasks()) {
+            if (t != waiter && t.alive() && wakers.contains(t.comm())) {
+                live.add(t);
+            }
+        }
+        return new Blockers(true, live);
+    }
+
+    @Override
+    void forceRelease(Task t, Held held) {
+        throw new IllegalStateException("an event is never held: " + label());
+    }
+}

@@ -1,0 +1,123 @@
+package org.flushcheck.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model thread, like {@code task_struct}: a command name ({@code comm}: "pdflush",
+ * "afs_cachetrim", "writer"), a pid unique in its domain, the stack of locks it holds
+ * and the wait it is blocked in.
+ *
+ * <p>Invariants (all fields guarded by the domain monitor): a task is {@code BLOCKED}
+ * iff {@code waiting != null}; once {@code abort} is set the task holds nothing and
+ * every later wait rethrows it; an {@code EXITED} task never changes again.
+ */
+public final class Task {
+
+    /** Scheduler state, as {@code ps} would show it. */
+    public enum State { RUNNING, BLOCKED, EXITED }
+
+    final Domain domain;
+    final Thread thread;
+    private final int pid;
+    private final String comm;
+    final List<Held> held = new ArrayList<>();
+    State state = State.RUNNING;
+    Wait waiting;
+    long blockedSinceNanos;
+    ModelException abort;
+    int spinDepth;
+
+    Task(Domain domain, Thread thread, int pid, String comm) {
+        this.domain = domain;
+        this.thread = thread;
+        this.pid = pid;
+        this.comm = comm;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public String comm() {
+        return comm;
+    }
+
+    /** {@code comm/pid}, as lockdep names a task. */
+    public String name() {
+        return comm + "/" + pid;
+    }
+
+    /** Under the monitor: can this task still run (not exited, its thread alive)? */
+    boolean alive() {
+        return state != State.EXITED && thread.isAlive();
+    }
+
+    /** Under the monitor. */
+    public State state() {
+        return state;
+    }
+
+    /** Under the monitor. */
+    public Wait waiting() {
+        return waiting;
+    }
+
+    /** Under the monitor: the held-lock stack, oldest first. */
+    public List<Held> held() {
+        return held;
+    }
+
+    /**
+     * Under the monitor: who this task's wait depends on, or null when it is not
+     * blocked. A sleep already woken depends on nobody.
+     */
+    public Resource.Blockers blockers() {
+        Wait w = waiting;
+        if (w == null) {
+            return null;
+        }
+        return w.isWoken() ? new Resource.Blockers(false, List.of()) : w.resource().blockers(this, w.mode());
+    }
+
+    /** Under the monitor: can this task still run (not exited, its thread alive)? */
+    public boolean isAlive() {
+        return alive();
+    }
+
+    boolean holds(Resource r) {
+        for (Held h : held) {
+            if (h.resource() == r) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the newest entry for {@code r} in {@code mode} (any mode when null). */
+    Held pop(Resource r, Mode mode) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            Held h = held.get(i);
+            if (h.resource() == r && (mode == null || h.mode() == mode)) {
+                return held.remove(i);
+            }
+        }
+        return null;
+    }
+
+    void throwIfAborted() {
+        if (abort != null) {
+            throw abort;
+        }
+    }
+
+    /** Under the monitor: this task as it is now. */
+    public TaskState snapshot() {
+        return new TaskState(pid, comm, state, List.copyOf(held), waiting);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

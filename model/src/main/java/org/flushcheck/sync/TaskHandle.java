@@ -1,0 +1,58 @@
+package org.flushcheck.sync;
+
+import java.time.Duration;
+
+/** A task started by {@link Domain#spawn}: join it with a bound, read how it ended. */
+public final class TaskHandle {
+
+    private Task task;
+    private Thread thread;
+    private volatile Throwable failure;
+
+    TaskHandle() {
+    }
+
+    void start(Task task, Thread thread) {
+        this.task = task;
+        this.thread = thread;
+        thread.start();
+    }
+
+    void run(Domain domain, Runnable body) {
+        domain.current();
+        try {
+            body.run();
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            try {
+                domain.exit();
+            } catch (LockingViolation v) {
+                if (failure == null) {
+                    failure = v;
+                } else {
+                    failure.addSuppressed(v);
+                }
+            }
+        }
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** Waits at most {@code bound} for the task to end; true when it has. */
+    public boolean join(Duration bound) throws InterruptedException {
+        thread.join(Math.max(1, bound.toMillis()));
+        return !thread.isAlive();
+    }
+
+    public boolean isDone() {
+        return !thread.isAlive();
+    }
+
+    /** What the task threw (a {@link ModelException} for a detected hang), or null. */
+    public Throwable failure() {
+        return failure;
+    }
+}

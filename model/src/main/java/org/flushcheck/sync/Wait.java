@@ -1,0 +1,71 @@
+package org.flushcheck.sync;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * One pending wait of one task: what it waits on, in which mode, from where. A wait
+ * ends when its grant condition holds; a <em>sleep</em> (afs_osi_Sleep, an rwlock
+ * slow path) ends only when someone wakes its channel, like the C code it mirrors.
+ */
+public final class Wait {
+
+    private final Resource resource;
+    private final Mode mode;
+    private final Site site;
+    private final Object channel;
+    private final BooleanSupplier grant; // null: a sleep, over when woken
+    private boolean woken;
+
+    private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant) {
+        this.resource = resource;
+        this.mode = mode;
+        this.site = site;
+        this.channel = channel;
+        this.grant = grant;
+    }
+
+    /** A wait that ends as soon as {@code grant} (run under the monitor) succeeds. */
+    static Wait until(Resource resource, Mode mode, Site site, BooleanSupplier grant) {
+        return new Wait(resource, mode, site, resource, grant);
+    }
+
+    /** A sleep on {@code channel} that ends at the next wakeup of that channel. */
+    static Wait sleep(Resource resource, Mode mode, Site site, Object channel) {
+        return new Wait(resource, mode, site, channel, null);
+    }
+
+    public Resource resource() {
+        return resource;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    Object channel() {
+        return channel;
+    }
+
+    /** Under the monitor: a sleep whose channel was woken (it will run once scheduled). */
+    public boolean isWoken() {
+        return woken;
+    }
+
+    void wake() {
+        woken = true;
+    }
+
+    /** Under the monitor: true once the wait is over (and the grant, if any, performed). */
+    boolean ready() {
+        return grant == null ? woken : grant.getAsBoolean();
+    }
+
+    @Override
+    public String toString() {
+        return mode.verb() + "(" + resource.label() + ") at " + site;
+    }
+}
