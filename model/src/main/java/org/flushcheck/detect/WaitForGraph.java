@@ -3,7 +3,6 @@ package org.flushcheck.detect;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.flushcheck.sync.Hang;
@@ -77,14 +76,12 @@ final class WaitForGraph {
 
     /** A cycle through stuck tasks reachable from {@code start}, lock waits explored first. */
     private static List<Task> findCycle(Task start, Set<Task> stuck) {
-        LinkedHashSet<Task> path = new LinkedHashSet<>();
-        return dfs(start, stuck, path, new HashSet<>());
+        return dfs(start, stuck, new ArrayList<>(), new HashSet<>());
     }
 
-    private static List<Task> dfs(Task t, Set<Task> stuck, LinkedHashSet<Task> path, Set<Task> done) {
+    private static List<Task> dfs(Task t, Set<Task> stuck, List<Task> path, Set<Task> done) {
         if (path.contains(t)) {
-            List<Task> p = new ArrayList<>(path);
-            return new ArrayList<>(p.subList(p.indexOf(t), p.size()));
+            return new ArrayList<>(path.subList(path.indexOf(t), path.size()));
         }
         if (!done.add(t)) {
             return null;
@@ -98,7 +95,7 @@ final class WaitForGraph {
                 }
             }
         }
-        path.remove(t);
+        path.remove(path.size() - 1);
         return null;
     }
 

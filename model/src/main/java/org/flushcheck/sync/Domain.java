@@ -30,6 +30,8 @@ public final class Domain {
     final Observer observer;
     private final boolean sites;
     private final Map<Thread, Task> tasks = new LinkedHashMap<>();
+    /** Per domain on purpose: one thread (a test's, Lincheck's) may act in several domains. */
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Task> current = new ThreadLocal<>();
     private int nextPid = 1;
 

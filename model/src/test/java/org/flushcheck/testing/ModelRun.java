@@ -1,0 +1,79 @@
+package org.flushcheck.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.flushcheck.detect.Detectors;
+import org.flushcheck.detect.Finding;
+import org.flushcheck.detect.Verdict;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Task;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.sync.TaskState;
+
+/**
+ * One model run inside a test: a domain with its detectors, the tasks the test spawned,
+ * and the findings the test has accounted for. {@link Quiescence} checks after every
+ * test that the run ended clean: every task done, nothing held, nobody waiting, and
+ * every finding taken by the test.
+ */
+public final class ModelRun {
+
+    /** How long a test waits for a model condition or a task before failing "timed out". */
+    public static final Duration BOUND = Duration.ofSeconds(20);
+
+    public final Detectors detectors;
+    public final Domain domain;
+    private final List<TaskHandle> spawned = new ArrayList<>();
+    private final Set<Finding> taken = new HashSet<>();
+
+    ModelRun(Detectors detectors) {
+        this.detectors = detectors;
+        this.domain = new Domain(detectors);
+    }
+
+    public TaskHandle spawn(String comm, Runnable body) {
+        TaskHandle h = domain.spawn(comm, body);
+        spawned.add(h);
+        return h;
+    }
+
+    /** Waits (bounded) until every spawned task has ended. */
+    public void joinAll() {
+        await("every task of the run ends").atMost(BOUND).until(() -> spawned.stream()
+                .allMatch(TaskHandle::isDone));
+    }
+
+    /** Waits (bounded) until the task named {@code comm} is blocked. */
+    public void awaitBlocked(String comm) {
+        await(comm + " blocks").atMost(BOUND).until(() -> state(comm) == Task.State.BLOCKED);
+    }
+
+    private Task.State state(String comm) {
+        for (TaskState t : domain.snapshot()) {
+            if (t.comm().equals(comm)) {
+                return t.state();
+            }
+        }
+        return null;
+    }
+
+    /** The findings of {@code verdict}, which the test now accounts for. */
+    public List<Finding> take(Verdict verdict) {
+        List<Finding> found = detectors.findings(verdict);
+        taken.addAll(found);
+        return found;
+    }
+
+    List<Finding> untaken() {
+        return detectors.findings().stream().filter(f -> !taken.contains(f)).toList();
+    }
+
+    List<TaskHandle> spawned() {
+        return spawned;
+    }
+}
