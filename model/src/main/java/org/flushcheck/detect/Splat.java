@@ -131,7 +131,7 @@ public final class Splat {
             Wait w = t.waiting();
             s.append("  ").append(t.name()).append(" in state ").append(t.state());
             if (w != null) {
-                s.append(": ").append(w.mode().verb()).append('(').append(w.resource().label())
+                s.append(": ").append(w.verb()).append('(').append(w.resource().label())
                         .append(") at ").append(w.site());
             }
             s.append('\n');

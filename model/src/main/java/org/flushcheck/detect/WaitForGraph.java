@@ -34,9 +34,10 @@ final class WaitForGraph {
         Set<Task> progress = new HashSet<>();
         List<Task> blocked = new ArrayList<>();
         for (Task t : tasks) {
-            if (t.state() == Task.State.BLOCKED) {
+            // an aborted task is unwinding: it holds nothing and will wake nobody
+            if (!t.isAborted() && t.state() == Task.State.BLOCKED) {
                 blocked.add(t);
-            } else if (t.isAlive()) {
+            } else if (!t.isAborted() && t.isAlive()) {
                 progress.add(t);
             }
         }

@@ -63,7 +63,7 @@ public final class Event extends Resource {
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         }
-        ChokePoint.await(t, Wait.until(this, Mode.EXCLUSIVE, site, condition), null);
+        ChokePoint.await(t, Wait.until(this, site, condition), null);
     }
 
     /** {@code afs_osi_Wakeup}: wakes every sleeper. */

@@ -25,7 +25,7 @@ public record Hang(Kind kind, int detectedBy, List<TaskState> chain, List<TaskSt
         for (TaskState t : chain) {
             s.append(' ').append(t.name());
             if (t.waiting() != null) {
-                s.append(" -> ").append(t.waiting().mode().verb()).append('(')
+                s.append(" -> ").append(t.waiting().verb()).append('(')
                         .append(t.waiting().resource().label()).append(")");
             }
             s.append(" ->");

@@ -187,7 +187,7 @@ public final class PageBits {
                 mightSleep(t);
                 domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
             }
-            ChokePoint.await(t, Wait.until(this, Mode.EXCLUSIVE, site, () -> owner == null), null);
+            ChokePoint.await(t, Wait.until(this, site, () -> owner == null), null);
         }
 
         void handOff(Task from, Task to) {

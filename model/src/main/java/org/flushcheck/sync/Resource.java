@@ -58,7 +58,7 @@ public abstract class Resource {
             domain.observer.dependency(t, cls, mode, site, t.held);
         }
         Held entry = new Held(this, cls, mode, site);
-        ChokePoint.await(t, Wait.until(this, mode, site, () -> {
+        ChokePoint.await(t, Wait.acquire(this, mode, site, () -> {
             if (grant.getAsBoolean()) {
                 t.held.add(entry);
                 return true;

@@ -3,8 +3,7 @@ package org.flushcheck.sync;
 import java.util.Optional;
 
 /**
- * Where a lock was taken or a wait began: the first frame outside the sync and detect
- * packages. Model functions keep their C names, so {@code function} reads like the
+ * Where a lock was taken or a wait began: the first frame outside the sync package. Model functions keep their C names, so {@code function} reads like the
  * {@code at: afs_write+0x..} of a lockdep report.
  */
 public record Site(String function, String file, int line) {
@@ -14,11 +13,10 @@ public record Site(String function, String file, int line) {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String SYNC = "org.flushcheck.sync.";
-    private static final String DETECT = "org.flushcheck.detect.";
 
     static Site capture() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s
-                .filter(f -> !f.getClassName().startsWith(SYNC) && !f.getClassName().startsWith(DETECT))
+                .filter(f -> !f.getClassName().startsWith(SYNC))
                 .findFirst());
         return frame.map(f -> new Site(f.getMethodName(), String.valueOf(f.getFileName()),
                 f.getLineNumber())).orElse(UNKNOWN);

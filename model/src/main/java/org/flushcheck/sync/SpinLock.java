@@ -25,7 +25,7 @@ public final class SpinLock extends Resource {
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         }
         Held entry = new Held(this, lockClass(), Mode.EXCLUSIVE, site);
-        ChokePoint.await(t, Wait.until(this, Mode.EXCLUSIVE, site, () -> {
+        ChokePoint.await(t, Wait.acquire(this, Mode.EXCLUSIVE, site, () -> {
             if (owner != null) {
                 return false;
             }

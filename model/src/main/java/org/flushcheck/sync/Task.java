@@ -85,6 +85,11 @@ public final class Task {
         return alive();
     }
 
+    /** Under the monitor: was this task aborted (it holds nothing and is unwinding)? */
+    public boolean isAborted() {
+        return abort != null;
+    }
+
     boolean holds(Resource r) {
         for (Held h : held) {
             if (h.resource() == r) {

@@ -14,24 +14,36 @@ public final class Wait {
     private final Site site;
     private final Object channel;
     private final BooleanSupplier grant; // null: a sleep, over when woken
+    private final String verb;
     private boolean woken;
 
-    private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant) {
+    private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
+            String verb) {
         this.resource = resource;
         this.mode = mode;
         this.site = site;
         this.channel = channel;
         this.grant = grant;
+        this.verb = verb;
     }
 
-    /** A wait that ends as soon as {@code grant} (run under the monitor) succeeds. */
-    static Wait until(Resource resource, Mode mode, Site site, BooleanSupplier grant) {
-        return new Wait(resource, mode, site, resource, grant);
+    /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
+    static Wait acquire(Resource resource, Mode mode, Site site, BooleanSupplier grant) {
+        return new Wait(resource, mode, site, resource, grant, mode.verb());
     }
 
-    /** A sleep on {@code channel} that ends at the next wakeup of that channel. */
+    /** A wait for a condition on {@code resource} that takes nothing (wait_on_page_writeback). */
+    static Wait until(Resource resource, Site site, BooleanSupplier condition) {
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait");
+    }
+
+    /**
+     * A sleep on {@code channel} that ends at the next wakeup of that channel: an event,
+     * or an rwlock's slow path (then {@code mode} is the mode it will take).
+     */
     static Wait sleep(Resource resource, Mode mode, Site site, Object channel) {
-        return new Wait(resource, mode, site, channel, null);
+        return new Wait(resource, mode, site, channel, null,
+                resource instanceof Event ? "sleep" : mode.verb());
     }
 
     public Resource resource() {
@@ -44,6 +56,11 @@ public final class Wait {
 
     public Site site() {
         return site;
+    }
+
+    /** How reports name the wait: lock, rlock, slock, wait, sleep. */
+    public String verb() {
+        return verb;
     }
 
     Object channel() {
@@ -66,6 +83,6 @@ public final class Wait {
 
     @Override
     public String toString() {
-        return mode.verb() + "(" + resource.label() + ") at " + site;
+        return verb + "(" + resource.label() + ") at " + site;
     }
 }
