@@ -120,19 +120,23 @@ public final class Splat {
             }
             default -> {
                 TaskState t = chain.get(0);
-                s = new StringBuilder();
-                s.append("INFO: task ").append(t.comm()).append(':').append(t.pid())
+                s = new StringBuilder("INFO: task ").append(t.comm()).append(':').append(t.pid())
                         .append(" blocked for more than ").append(h.blockedNanos() / 1_000_000_000L)
                         .append(" seconds.\n      ").append(IDENT).append('\n');
+                s.append("The hung-task bound of the detectors (Detectors.Builder.hungTask) fired.\n");
+                for (TaskState b : h.stuck()) {
+                    s.append("task:").append(b.comm()).append(" state:D pid:").append(b.pid())
+                            .append("\n  ").append(b.waiting()).append('\n');
+                }
+                allLocks(s, h);
+                return s.toString();
             }
         }
         s.append("\nthe chain of waits is:\n");
         for (TaskState t : chain) {
-            Wait w = t.waiting();
             s.append("  ").append(t.name()).append(" in state ").append(t.state());
-            if (w != null) {
-                s.append(": ").append(w.verb()).append('(').append(w.resource().label())
-                        .append(") at ").append(w.site());
+            if (t.waiting() != null) {
+                s.append(": ").append(t.waiting());
             }
             s.append('\n');
         }
@@ -140,13 +144,23 @@ public final class Splat {
             scenario(s, chain);
         }
         s.append(h.kind() == Hang.Kind.DEADLOCK ? "\n *** DEADLOCK ***\n" : "\n *** STALL ***\n");
+        allLocks(s, h);
+        return s.toString();
+    }
+
+    /** khungtaskd's "Showing all locks held in the system:" (debug_show_all_locks). */
+    private static void allLocks(StringBuilder s, Hang h) {
         s.append("\nShowing all locks held in the system:\n");
+        boolean any = false;
         for (TaskState t : h.all()) {
             if (!t.held().isEmpty()) {
                 heldLocks(s, t);
+                any = true;
             }
         }
-        return s.toString();
+        if (!any) {
+            s.append("no locks held by any task.\n");
+        }
     }
 
     /** A broken strict rule. */
@@ -180,7 +194,7 @@ public final class Splat {
         }
         for (int i = 0; i < n; i++) {
             Wait w = chain.get(i).waiting();
-            row(s, i, call(w.resource().lockClass(), w.mode()));
+            row(s, i, w.verb() + "(" + w.resource().lockClass() + ");");
         }
     }
 

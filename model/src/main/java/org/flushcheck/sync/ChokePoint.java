@@ -55,7 +55,7 @@ final class ChokePoint {
                     if (bound > 0) {
                         long waited = System.nanoTime() - t.blockedSinceNanos;
                         if (waited >= bound) {
-                            d.abort(Hang.Kind.HUNG_TASK, t, List.of(t), blocked(d), waited);
+                            d.abort(Hang.Kind.HUNG_TASK, t, List.of(t), blocked(d), bound);
                             continue;
                         }
                         parkNanos = bound - waited;

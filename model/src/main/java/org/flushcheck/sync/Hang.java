@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record Hang(Kind kind, int detectedBy, List<TaskState> chain, List<TaskState> stuck,
         List<TaskState> all, long blockedNanos) {
+    // blockedNanos: for HUNG_TASK the bound that fired (khungtaskd prints its timeout), else 0
 
     /** DEADLOCK: a cycle reached; STALL: a wait nothing can end; HUNG_TASK: the watchdog fired. */
     public enum Kind { DEADLOCK, STALL, HUNG_TASK }
@@ -25,8 +26,7 @@ public record Hang(Kind kind, int detectedBy, List<TaskState> chain, List<TaskSt
         for (TaskState t : chain) {
             s.append(' ').append(t.name());
             if (t.waiting() != null) {
-                s.append(" -> ").append(t.waiting().verb()).append('(')
-                        .append(t.waiting().resource().label()).append(")");
+                s.append(" -> ").append(t.waiting().describe());
             }
             s.append(" ->");
         }

@@ -84,7 +84,7 @@ public abstract class Resource {
     final void mightSleep(Task t) {
         if (t.spinDepth > 0) {
             throw domain.violation(LockingViolation.Rule.SLEEP_UNDER_SPINLOCK, t,
-                    "may sleep on " + label + " while holding a spinlock: " + t.held);
+                    "may sleep on " + label + " while holding a spinlock");
         }
     }
 

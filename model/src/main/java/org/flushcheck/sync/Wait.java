@@ -63,6 +63,12 @@ public final class Wait {
         return verb;
     }
 
+    /** {@code verb(class)}, plus the instance when its label says more: {@code wait(PG_writeback) on page 0}. */
+    public String describe() {
+        String cls = resource.lockClass().toString();
+        return verb + "(" + cls + ")" + (resource.label().equals(cls) ? "" : " on " + resource.label());
+    }
+
     Object channel() {
         return channel;
     }
@@ -83,6 +89,6 @@ public final class Wait {
 
     @Override
     public String toString() {
-        return verb + "(" + resource.label() + ") at " + site;
+        return describe() + " at " + site;
     }
 }

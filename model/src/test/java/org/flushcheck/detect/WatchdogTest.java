@@ -48,6 +48,6 @@ class WatchdogTest {
         assertEquals(Hang.Kind.HUNG_TASK, hang.kind());
         String report = run.take(Verdict.HUNG_TASK).get(0).report();
         assertTrue(report.startsWith("INFO: task writer:2 blocked for more than 1 seconds."), report);
-        assertTrue(report.contains("writer/2 in state BLOCKED: sleep(afs_WaitForCacheDrain)"), report);
+        assertTrue(report.contains("task:writer state:D pid:2\n  sleep(afs_WaitForCacheDrain)"), report);
     }
 }
