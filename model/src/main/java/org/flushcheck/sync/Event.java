@@ -16,11 +16,15 @@ import java.util.function.BooleanSupplier;
  * holds. Neither loses a wakeup: the check and the sleep are one step under the domain
  * monitor, and wakers wake under it.
  *
- * Wakers: an event names the task classes ({@code comm}s) that can wake it. A wait with
+ * Wakers: an event names the task classes ({@code comm}s) that can wake it, or
+ * {@link #ANY_TASK} when any task may (a wait queue woken by I/O completion). A wait with
  * no live waker, or whose wakers are all stuck, is a STALL; the waker's held locks at
  * {@code wakeup} become dependencies of the event (DEPT's view of a wait).
  */
 public final class Event extends Resource {
+
+    /** The waker name meaning "any other live task". */
+    public static final String ANY_TASK = "*";
 
     private final Set<String> wakers;
 
@@ -81,7 +85,7 @@ public final class Event extends Resource {
     Blockers blockers(Task waiter, Mode wanted) {
         List<Task> live = new ArrayList<>();
         for (Task t : domain.tasks()) {
-            if (t != waiter && t.alive() && wakers.contains(t.comm())) {
+            if (t != waiter && t.alive() && (wakers.contains(ANY_TASK) || wakers.contains(t.comm()))) {
                 live.add(t);
             }
         }

@@ -68,6 +68,17 @@ public final class PageBits {
         locked.handOff(domain.current(), to);
     }
 
+    /** A violation unless the calling task holds PG_locked ({@code VM_BUG_ON(!PageLocked)}). */
+    public void assertLockedByCurrentTask() {
+        Task t = domain.current();
+        synchronized (domain.lock) {
+            if (locked.owner != t) {
+                throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
+                        "must hold PG_locked of " + locked.label() + " (owner: " + locked.owner + ")");
+            }
+        }
+    }
+
     public boolean isLocked() {
         synchronized (domain.lock) {
             return locked.owner != null;

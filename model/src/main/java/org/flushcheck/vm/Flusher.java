@@ -1,0 +1,140 @@
+package org.flushcheck.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.Event;
+import org.flushcheck.sync.TaskHandle;
+
+/**
+ * Background writeback threads: before 2.6.32 a pdflush pool (two threads, as at boot;
+ * a request that finds none idle is dropped, C15; at most one pdflush per bdi via
+ * {@code writeback_acquire}); from 2.6.32 one {@code flush-<bdi>} thread per bdi.
+ *
+ * Waits: idle threads sleep on {@code flusher_work} until a request arrives or the
+ * kernel stops; {@link #flushAndWait} sleeps on {@code flusher_done} until every
+ * thread has finished a pass begun after its request.
+ *
+ * Periodic kupdate writeback is not a timer here: scenarios ask for it
+ * ({@link #wakeup}), as balance_dirty_pages and reclaim do.
+ */
+public final class Flusher {
+
+    static final int MIN_PDFLUSH_THREADS = 2;
+
+    private final Vm vm;
+    private final Event work;
+    private Event done;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong claimed = new AtomicLong();
+    private final AtomicLong busy = new AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
+    private final List<TaskHandle> threads = new ArrayList<>();
+    private volatile boolean stopped;
+
+    Flusher(Vm vm) {
+        this.vm = vm;
+        this.work = new Event(vm.domain(), "flusher_work", Event.ANY_TASK);
+    }
+
+    /** Starts the threads; bdis registered later get no per-bdi flusher. */
+    void start() {
+        if (vm.kernel().flusher() == KernelProfile.FlusherKind.PDFLUSH) {
+            done = new Event(vm.domain(), "flusher_done", "pdflush");
+            for (int i = 0; i < MIN_PDFLUSH_THREADS; i++) {
+                threads.add(vm.domain().spawn("pdflush", () -> run(null)));
+            }
+        } else {
+            done = new Event(vm.domain(), "flusher_done",
+                    vm.bdis().stream().map(b -> "flush-" + b.name()).toArray(String[]::new));
+            for (Bdi bdi : vm.bdis()) {
+                threads.add(vm.domain().spawn("flush-" + bdi.name(), () -> run(bdi)));
+            }
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        work.wakeup();
+    }
+
+    /** The flusher tasks, for joining at the end of a run. */
+    public List<TaskHandle> threads() {
+        return threads;
+    }
+
+    /**
+     * Requests a background writeback pass ({@code pdflush_operation(background_writeout)}
+     * or {@code bdi_start_writeback}). With pdflush and no idle thread the request is
+     * dropped and false returned, as in 2.6.18.
+     */
+    public boolean wakeup() {
+        if (vm.kernel().flusher() == KernelProfile.FlusherKind.PDFLUSH
+                && busy.get() >= threads.size()) {
+            return false;
+        }
+        requested.incrementAndGet();
+        work.wakeup();
+        return true;
+    }
+
+    /** Requests a pass and waits until the flusher threads finished one begun after it. */
+    public void flushAndWait() {
+        if (done == null) {
+            throw new IllegalStateException("the flusher was never started (Vm.start)");
+        }
+        long target = passes.get() + (vm.kernel().flusher() == KernelProfile.FlusherKind.PDFLUSH
+                ? 1 : threads.size());
+        requested.incrementAndGet();
+        work.wakeup();
+        done.waitUntil(() -> passes.get() >= target);
+    }
+
+    private void run(Bdi own) {
+        long seen = 0;
+        while (true) {
+            long mine = seen;
+            work.waitUntil(() -> stopped || requested.get() > (own == null ? claimed.get() : mine));
+            if (stopped) {
+                return;
+            }
+            if (own == null) {
+                long c = claimed.get();
+                if (c >= requested.get() || !claimed.compareAndSet(c, c + 1)) {
+                    continue;
+                }
+            } else {
+                seen = requested.get();
+            }
+            busy.incrementAndGet();
+            try {
+                pass(own);
+            } finally {
+                busy.decrementAndGet();
+                passes.incrementAndGet();
+                done.wakeup();
+            }
+        }
+    }
+
+    /** One background pass ({@code background_writeout} / {@code wb_do_writeback}). */
+    private void pass(Bdi own) {
+        for (Bdi bdi : vm.bdis()) {
+            if (own != null && bdi != own) {
+                continue;
+            }
+            if (own == null && !bdi.writebackAcquire()) {
+                continue;
+            }
+            try {
+                WritebackControl wbc = new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
+                        Long.MAX_VALUE, false, bdi);
+                FsWriteback.writeback_inodes(vm, wbc);
+            } finally {
+                if (own == null) {
+                    bdi.writebackRelease();
+                }
+            }
+        }
+    }
+}

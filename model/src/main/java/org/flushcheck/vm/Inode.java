@@ -1,0 +1,66 @@
+package org.flushcheck.vm;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.LockClass;
+import org.flushcheck.sync.Mutex;
+
+/**
+ * An inode: its number, {@code i_mutex}, {@code i_size} and its page cache.
+ *
+ * Locks: i_mutex serialises write() and truncate on the inode (taken by the VFS) and
+ * fsync on 3.1+ (taken by ->fsync). I_SYNC is held by the flusher while it writes the
+ * inode back. i_size is written under i_mutex and read without it
+ * ({@code i_size_read}), so it is an atomic.
+ */
+public final class Inode {
+
+    private final long ino;
+    private final String name;
+    private final Mutex iMutex;
+    private final Mutex iSync;
+    private final AtomicLong size = new AtomicLong();
+    private final AddressSpace mapping;
+
+    public Inode(Vm vm, FsType type, long ino, Bdi bdi, AddressSpaceOperations aops) {
+        this.ino = ino;
+        this.name = type.name() + " inode " + ino;
+        this.iMutex = new Mutex(vm.domain(), type.iMutex(), "i_mutex of " + name);
+        this.iSync = new Mutex(vm.domain(), LockClass.of("I_SYNC"), "I_SYNC of " + name);
+        this.mapping = new AddressSpace(vm, this, type, bdi, aops);
+    }
+
+    public long ino() {
+        return ino;
+    }
+
+    public Mutex iMutex() {
+        return iMutex;
+    }
+
+    /** The I_SYNC inode state bit (I_LOCK before 2.6.24): one writeback of the inode at a time. */
+    public Mutex iSync() {
+        return iSync;
+    }
+
+    /** {@code i_size_read}. */
+    public long size() {
+        return size.get();
+    }
+
+    /** {@code i_size_write}: the caller holds i_mutex (or owns the inode). */
+    public void setSize(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("i_size must not be negative: " + bytes);
+        }
+        size.set(bytes);
+    }
+
+    public AddressSpace mapping() {
+        return mapping;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,189 @@
+package org.flushcheck.vm;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Event;
+import org.flushcheck.sync.Gfp;
+import org.flushcheck.sync.Reclaim;
+
+/**
+ * One kernel: its profile, memory, global dirty accounting, backing devices, the
+ * flusher, kswapd and the fs_reclaim pseudo-lock.
+ *
+ * Waits:
+ *   {@code congestion_wqh} — a throttled writer waits here for writeback progress; any
+ *   task that ends writeback wakes it. The kernel polls with a timeout
+ *   ({@code congestion_wait(HZ/10)}); the model waits for the progress the poll looks
+ *   for, so a poll that could never succeed becomes a wait the detectors can judge.
+ *   {@code kswapd_wait} — kswapd sleeps here until memory runs low.
+ */
+public final class Vm {
+
+    /** Sizes and tunables of a kernel; every field checked when built. */
+    public record Config(long memoryPages, int dirtyRatio, int backgroundRatio, int ratelimitPages) {
+
+        public Config {
+            if (memoryPages < 16) {
+                throw new IllegalArgumentException("memory of " + memoryPages
+                        + " pages is too small: a kernel needs at least 16");
+            }
+            checkRatio("dirty ratio", dirtyRatio);
+            checkRatio("background ratio", backgroundRatio);
+            if (ratelimitPages < 1) {
+                throw new IllegalArgumentException("ratelimit of " + ratelimitPages
+                        + " pages must be at least 1");
+            }
+        }
+
+        /** The era's default ratios on a machine of {@code memoryPages}. */
+        public static Config defaults(KernelProfile kernel, long memoryPages) {
+            return new Config(memoryPages, kernel.dirtyRatio(), kernel.backgroundRatio(), 8);
+        }
+
+        private static void checkRatio(String what, int value) {
+            if (value < 1 || value > 100) {
+                throw new IllegalArgumentException(what + " " + value + " is not a percentage in 1..100");
+            }
+        }
+    }
+
+    private final Domain domain;
+    private final KernelProfile kernel;
+    private final Config config;
+    private final Reclaim fsReclaim;
+    private final AtomicLong nrPages = new AtomicLong();
+    private final AtomicLong nrDirty = new AtomicLong();
+    private final AtomicLong nrWriteback = new AtomicLong();
+    private final AtomicLong writebackCompletions = new AtomicLong();
+    private final AtomicLong dirtied = new AtomicLong();
+    private final Event congestion;
+    private final List<Bdi> bdis = new CopyOnWriteArrayList<>();
+    private final Flusher flusher;
+    private final Kswapd kswapd;
+
+    public Vm(Domain domain, KernelProfile kernel, Config config) {
+        this.domain = domain;
+        this.kernel = kernel;
+        this.config = config;
+        this.fsReclaim = new Reclaim(domain);
+        this.congestion = new Event(domain, "congestion_wqh", Event.ANY_TASK);
+        this.flusher = new Flusher(this);
+        this.kswapd = new Kswapd(this);
+    }
+
+    public Domain domain() {
+        return domain;
+    }
+
+    public KernelProfile kernel() {
+        return kernel;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Reclaim fsReclaim() {
+        return fsReclaim;
+    }
+
+    public Flusher flusher() {
+        return flusher;
+    }
+
+    public Kswapd kswapd() {
+        return kswapd;
+    }
+
+    /** Registers a backing device (bdi_register); the flusher and throttling see it. */
+    public Bdi bdi_register(String name) {
+        Bdi bdi = new Bdi(name);
+        bdis.add(bdi);
+        return bdi;
+    }
+
+    public List<Bdi> bdis() {
+        return bdis;
+    }
+
+    /** Starts the kernel threads: the flusher(s) and kswapd. */
+    public void start() {
+        flusher.start();
+        kswapd.start();
+    }
+
+    /** Stops the kernel threads; they exit after their current pass. */
+    public void shutdown() {
+        flusher.stop();
+        kswapd.stop();
+    }
+
+    /** A page-cache allocation: may sleep, may reclaim (with __GFP_FS: may call ->writepage). */
+    void alloc_page(Gfp gfp) {
+        fsReclaim.mightAlloc(gfp);
+        if (nrPages.incrementAndGet() > config.memoryPages()) {
+            kswapd.wakeup();
+            if (gfp.mayWait()) {
+                Vmscan.try_to_free_pages(this, gfp);
+            }
+        }
+    }
+
+    void free_page() {
+        nrPages.decrementAndGet();
+    }
+
+    public long nrPages() {
+        return nrPages.get();
+    }
+
+    /** NR_FILE_DIRTY. */
+    public long nrDirty() {
+        return nrDirty.get();
+    }
+
+    /** NR_WRITEBACK. */
+    public long nrWriteback() {
+        return nrWriteback.get();
+    }
+
+    void accountDirty(Bdi bdi, int delta) {
+        nrDirty.addAndGet(delta);
+        bdi.addDirty(delta);
+    }
+
+    /** Counts one more page dirtied by a writer; the ratelimit of balance_dirty_pages uses it. */
+    long dirtiedTick() {
+        return dirtied.incrementAndGet();
+    }
+
+    void accountWriteback(Bdi bdi, int delta) {
+        nrWriteback.addAndGet(delta);
+        bdi.addWriteback(delta);
+        if (delta < 0) {
+            writebackCompletions.incrementAndGet();
+            congestion.wakeup();
+        }
+    }
+
+    /** Pages whose writeback has ended so far: what a throttled writer waits to see grow. */
+    long writebackCompletions() {
+        return writebackCompletions.get();
+    }
+
+    Event congestion() {
+        return congestion;
+    }
+
+    /** {@code dirty_thresh}, in pages. */
+    long dirtyThresh() {
+        return Math.max(1, config.memoryPages() * config.dirtyRatio() / 100);
+    }
+
+    /** {@code background_thresh}, in pages. */
+    long backgroundThresh() {
+        return Math.max(1, config.memoryPages() * config.backgroundRatio() / 100);
+    }
+}
