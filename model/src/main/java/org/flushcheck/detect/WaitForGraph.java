@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.flushcheck.sync.Hang;
 import org.flushcheck.sync.Resource;
+import org.flushcheck.sync.Resource.Blockers.Kind;
 import org.flushcheck.sync.Stuck;
 import org.flushcheck.sync.Task;
 
@@ -18,9 +19,9 @@ import org.flushcheck.sync.Task;
  * for WRITE needs all readers; PG_writeback needs whoever must end it); an event wait
  * needs any one live waker (an OR node). A task can progress when it is running, or
  * when its wait's needs can progress; the fixpoint of that rule leaves the tasks that
- * never will. Among them, a cycle with at least one lock wait is a DEADLOCK; otherwise
- * (an owner that exited, an event with no live waker, sleepers waiting on each other's
- * wakeups) it is a STALL.
+ * never will. Among them, a cycle of lock waits and named-waker event waits with at
+ * least one lock wait is a DEADLOCK; otherwise (an owner that exited, a leaked lock, an
+ * event with no live waker, sleepers waiting on each other's wakeups) it is a STALL.
  *
  * <p>Called under the domain monitor; keeps no state between calls.
  */
@@ -62,20 +63,25 @@ final class WaitForGraph {
         }
         Task start = stuck.contains(trigger) ? trigger : stuck.get(0);
         List<Task> cycle = findCycle(start, new HashSet<>(stuck));
-        if (cycle != null && cycle.stream().anyMatch(t -> !t.blockers().anyOf())) {
+        if (cycle != null && cycle.stream().anyMatch(t -> t.blockers().kind() == Kind.ALL_OF)) {
             return new Stuck(Hang.Kind.DEADLOCK, cycle, stuck);
         }
-        return new Stuck(Hang.Kind.STALL, cycle != null ? cycle : deadEnd(start, progress), stuck);
+        return new Stuck(Hang.Kind.STALL, deadEnd(start, progress), stuck);
     }
 
     private static boolean canProgress(Resource.Blockers b, Set<Task> progress) {
-        if (b.anyOf()) {
-            return b.tasks().stream().anyMatch(progress::contains);
-        }
-        return progress.containsAll(b.tasks());
+        return switch (b.kind()) {
+            case ALL_OF -> progress.containsAll(b.tasks());
+            case ANY_OF, ANY_TASK -> b.tasks().stream().anyMatch(progress::contains);
+            case NEVER -> false;
+        };
     }
 
-    /** A cycle through stuck tasks reachable from {@code start}, lock waits explored first. */
+    /**
+     * A cycle through stuck tasks reachable from {@code start} over lock waits and waits on
+     * events with named wakers; a wait any task could end proves no cycle, so it is not
+     * followed.
+     */
     private static List<Task> findCycle(Task start, Set<Task> stuck) {
         return dfs(start, stuck, new ArrayList<>(), new HashSet<>());
     }
@@ -88,6 +94,10 @@ final class WaitForGraph {
             return null;
         }
         path.add(t);
+        if (t.blockers().kind() == Kind.ANY_TASK) {
+            path.remove(path.size() - 1);
+            return null;
+        }
         for (Task next : t.blockers().tasks()) {
             if (stuck.contains(next)) {
                 List<Task> c = dfs(next, stuck, path, done);

@@ -82,7 +82,7 @@ final class ChokePoint {
     /** A task that must wait for itself never wakes: reported at once, detectors or not. */
     private static Stuck selfDeadlock(Task t, Wait w) {
         Resource.Blockers b = w.resource().blockers(t, w.mode());
-        if (!b.anyOf() && b.tasks().contains(t)) {
+        if (b.kind() == Resource.Blockers.Kind.ALL_OF && b.tasks().contains(t)) {
             return new Stuck(Hang.Kind.DEADLOCK, List.of(t), List.of(t));
         }
         return null;

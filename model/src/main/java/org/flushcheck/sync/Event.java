@@ -89,7 +89,8 @@ public final class Event extends Resource {
                 live.add(t);
             }
         }
-        return new Blockers(true, live);
+        return new Blockers(wakers.contains(ANY_TASK) ? Blockers.Kind.ANY_TASK : Blockers.Kind.ANY_OF,
+                live);
     }
 
     @Override

@@ -81,8 +81,17 @@ public final class PageBits {
 
     public boolean isLocked() {
         synchronized (domain.lock) {
-            return locked.owner != null;
+            return locked.owner != null || locked.leaked;
         }
+    }
+
+    /**
+     * The caller returns leaving PG_locked set with nobody to clear it (a writepage
+     * error path that forgot unlock_page, OpenAFS B2). The bit stays set forever; a
+     * later wait on it is a STALL.
+     */
+    public void leakLock() {
+        locked.leak(domain.current());
     }
 
     /** {@code set_page_writeback}: the caller must hold PG_locked; the caller owns the writeback. */
@@ -168,13 +177,14 @@ public final class PageBits {
     private static final class Bit extends Resource {
 
         private Task owner;
+        private boolean leaked;
 
         Bit(Domain domain, LockClass lockClass, String label) {
             super(domain, lockClass, label);
         }
 
         boolean grant(Task t) {
-            if (owner != null) {
+            if (owner != null || leaked) {
                 return false;
             }
             owner = t;
@@ -191,6 +201,16 @@ public final class PageBits {
             }
         }
 
+        void leak(Task t) {
+            synchronized (domain.lock) {
+                if (checkOwner(t, owner == t, owner)) {
+                    t.pop(this, null);
+                    owner = null;
+                    leaked = true;
+                }
+            }
+        }
+
         void await(Task t) {
             Site site = domain.site();
             synchronized (domain.lock) {
@@ -198,7 +218,7 @@ public final class PageBits {
                 mightSleep(t);
                 domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
             }
-            ChokePoint.await(t, Wait.until(this, site, () -> owner == null), null);
+            ChokePoint.await(t, Wait.until(this, site, () -> owner == null && !leaked), null);
         }
 
         void handOff(Task from, Task to) {
@@ -212,6 +232,9 @@ public final class PageBits {
 
         @Override
         Blockers blockers(Task waiter, Mode wanted) {
+            if (leaked) {
+                return Blockers.NEVER;
+            }
             return Blockers.allOf(owner == null ? List.of() : List.of(owner));
         }
 

@@ -15,10 +15,21 @@ import java.util.function.BooleanSupplier;
  */
 public abstract class Resource {
 
-    /** Who a waiter depends on: all of {@code tasks} (a lock) or any of them (an event). */
-    public record Blockers(boolean anyOf, List<Task> tasks) {
+    /**
+     * Who a waiter depends on: all of {@code tasks} (a lock), any of them (an event with
+     * named wakers), any live task at all (a wait queue any task may wake), or nobody
+     * ever (a lock leaked with no owner left to release it).
+     */
+    public record Blockers(Kind kind, List<Task> tasks) {
+
+        /** How the waiter depends on {@code tasks}. */
+        public enum Kind { ALL_OF, ANY_OF, ANY_TASK, NEVER }
+
+        public static final Blockers NONE = new Blockers(Kind.ALL_OF, List.of());
+        public static final Blockers NEVER = new Blockers(Kind.NEVER, List.of());
+
         static Blockers allOf(List<Task> tasks) {
-            return new Blockers(false, tasks);
+            return new Blockers(Kind.ALL_OF, tasks);
         }
     }
 

@@ -77,7 +77,7 @@ public final class Task {
         if (w == null) {
             return null;
         }
-        return w.isWoken() ? new Resource.Blockers(false, List.of()) : w.resource().blockers(this, w.mode());
+        return w.isWoken() ? Resource.Blockers.NONE : w.resource().blockers(this, w.mode());
     }
 
     /** Under the monitor: can this task still run (not exited, its thread alive)? */

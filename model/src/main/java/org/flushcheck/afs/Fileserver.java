@@ -1,0 +1,81 @@
+package org.flushcheck.afs;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process fileserver: StoreData and FetchData on whole-file byte arrays. Its
+ * contents are the durability oracle: after fsync or close, a file here must equal the
+ * sequential specification.
+ *
+ * Latency is a busy delay of a number of spin-wait hints per RPC (no sleep the detectors
+ * cannot see); it widens race windows on real threads and is invisible to a model checker. A fault
+ * plan fails the n-th StoreData with an error code. The server keeps no model locks:
+ * its own state is a concurrent map updated atomically per call, like a remote host.
+ */
+public final class Fileserver {
+
+    /** RX/UAE error returned by an injected StoreData failure (UAEIO). */
+    public static final int UAEIO = 49733380;
+
+    private final Map<Long, byte[]> files = new ConcurrentHashMap<>();
+    private final AtomicInteger stores = new AtomicInteger();
+    private final int latencySpins;
+    private volatile int failStoreNumber;
+
+    public Fileserver(int latencySpins) {
+        if (latencySpins < 0) {
+            throw new IllegalArgumentException("fileserver latency of " + latencySpins
+                    + " spins must not be negative");
+        }
+        this.latencySpins = latencySpins;
+    }
+
+    /** Makes the {@code n}-th StoreData from now (1 = the next) fail with UAEIO. */
+    public void failStore(int n) {
+        failStoreNumber = stores.get() + n;
+    }
+
+    /** {@code RXAFS_StoreData}: writes {@code data} at {@code pos} and sets the length. 0 or an error. */
+    public int StoreData(long fid, long pos, byte[] data, long length) {
+        delay();
+        if (stores.incrementAndGet() == failStoreNumber) {
+            return UAEIO;
+        }
+        files.compute(fid, (k, old) -> {
+            byte[] f = Arrays.copyOf(old == null ? new byte[0] : old, (int) length);
+            int n = (int) Math.max(0, Math.min(data.length, length - pos));
+            System.arraycopy(data, 0, f, (int) pos, n);
+            return f;
+        });
+        return 0;
+    }
+
+    /** {@code RXAFS_StoreStatus} with a new length (truncate). */
+    public int StoreStatus(long fid, long length) {
+        delay();
+        files.compute(fid, (k, old) -> Arrays.copyOf(old == null ? new byte[0] : old, (int) length));
+        return 0;
+    }
+
+    /** {@code RXAFS_FetchData}: up to {@code len} bytes at {@code pos}. */
+    public byte[] FetchData(long fid, long pos, int len) {
+        delay();
+        byte[] f = files.getOrDefault(fid, new byte[0]);
+        int from = (int) Math.min(pos, f.length);
+        return Arrays.copyOfRange(f, from, (int) Math.min(f.length, pos + len));
+    }
+
+    /** The file as stored, for the durability check. */
+    public byte[] contents(long fid) {
+        return files.getOrDefault(fid, new byte[0]).clone();
+    }
+
+    private void delay() {
+        for (int i = 0; i < latencySpins; i++) {
+            Thread.onSpinWait();
+        }
+    }
+}
