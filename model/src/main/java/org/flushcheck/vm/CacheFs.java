@@ -66,6 +66,20 @@ public final class CacheFs implements AddressSpaceOperations {
         }
     }
 
+    /**
+     * {@code pagecache_write_begin}/{@code pagecache_write_end} under i_mutex: the same
+     * copy as {@link #write} but without balance_dirty_pages, as stacking file systems
+     * (ecryptfs, cachefiles) write a lower file.
+     */
+    public long pagecache_write(Inode inode, long pos, byte[] buf) {
+        inode.iMutex().lock();
+        try {
+            return Filemap.perform_write(inode, pos, buf, false);
+        } finally {
+            inode.iMutex().unlock();
+        }
+    }
+
     /** The file's ->read through the page cache. */
     public byte[] read(Inode inode, long pos, int len) {
         return Filemap.generic_file_read(inode, pos, len, Gfp.GFP_NOFS);

@@ -54,6 +54,11 @@ public final class Filemap {
      * cannot fault here; the model's source is a plain buffer.
      */
     public static long generic_perform_write(Inode inode, long pos, byte[] buf) {
+        return perform_write(inode, pos, buf, true);
+    }
+
+    /** The loop of generic_perform_write, throttling after each page only if {@code throttle}. */
+    static long perform_write(Inode inode, long pos, byte[] buf, boolean throttle) {
         AddressSpace mapping = inode.mapping();
         inode.iMutex().assertHeld();
         long written = 0;
@@ -68,7 +73,9 @@ public final class Filemap {
                 return written > 0 ? written : status;
             }
             written += status;
-            PageWriteback.balance_dirty_pages_ratelimited(mapping);
+            if (throttle) {
+                PageWriteback.balance_dirty_pages_ratelimited(mapping);
+            }
         }
         return written;
     }

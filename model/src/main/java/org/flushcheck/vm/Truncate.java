@@ -49,6 +49,24 @@ public final class Truncate {
         }
     }
 
+    /**
+     * {@code invalidate_mapping_pages}: drops the clean, unlocked, idle pages and never
+     * blocks; dirty, locked and writeback pages stay.
+     */
+    public static void invalidate_mapping_pages(AddressSpace mapping) {
+        for (Page page : mapping.pagesFrom(0)) {
+            if (!page.bits().tryLock()) {
+                continue;
+            }
+            if (page.bits().isDirty() || page.bits().isWriteback() || !mapping.contains(page)) {
+                page.bits().unlock();
+                continue;
+            }
+            mapping.remove(page);
+            page.bits().unlock();
+        }
+    }
+
     /** {@code truncate_complete_page}: cancel dirty accounting, remove, unlock. */
     private static void truncate_complete_page(Page page) {
         AddressSpace mapping = page.mapping();

@@ -1,0 +1,184 @@
+package org.flushcheck.afs;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.flushcheck.sync.AfsRwLock;
+import org.flushcheck.sync.Event;
+import org.flushcheck.sync.TaskHandle;
+
+/**
+ * afs_daemons.c: the cache truncate daemon ({@code afs_cachetrim}) and the background
+ * daemons ({@code afs_bkgd}, BOP_STORE) with their request table of NBRS slots.
+ *
+ * Locks: the request queue is guarded by afs_xbrs (W), under AFS_GLOCK; the completed
+ * set by AFS_GLOCK.
+ * Waits: {@code afs_brsDaemons} (idle daemons), {@code afs_brsWaiters} (a full table),
+ * and a queued request's own completion ({@code BUWAIT}/{@code BUVALID}).
+ */
+public final class AfsDaemons {
+
+    /** The truncate daemon's comm, the only task that wakes drain waiters. */
+    public static final String TRUNCATE_DAEMON = "afs_cachetrim";
+    /** The background daemons' comm. */
+    public static final String BKG_DAEMON = "afs_bkgd";
+    static final int NBRS = 15;
+    static final int DAEMONS = 2;
+
+    private final CacheManager cm;
+    private final AfsRwLock xbrs;
+    private final Event brsDaemons;
+    private final Event brsWaiters;
+    private final Event requestDone;
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final Set<Long> completed = new HashSet<>();
+    private final List<TaskHandle> threads = new ArrayList<>();
+    private long queued;
+
+    /** A brequest: which vcache to store, and its number. */
+    private record Request(long ticket, VCache avc) {
+    }
+
+    AfsDaemons(CacheManager cm) {
+        this.cm = cm;
+        this.xbrs = new AfsRwLock(cm.domain(), "afs_xbrs", cm.glock());
+        this.brsDaemons = new Event(cm.domain(), "afs_brsDaemons", Event.ANY_TASK);
+        this.brsWaiters = new Event(cm.domain(), "afs_brsWaiters", BKG_DAEMON);
+        this.requestDone = new Event(cm.domain(), "brequest", BKG_DAEMON);
+    }
+
+    void start() {
+        threads.add(cm.domain().spawn(TRUNCATE_DAEMON, this::afs_CacheTruncateDaemon));
+        for (int i = 0; i < DAEMONS; i++) {
+            threads.add(cm.domain().spawn(BKG_DAEMON, this::afs_BackgroundDaemon));
+        }
+    }
+
+    void stop() {
+        cm.glock().lock();
+        try {
+            brsDaemons.wakeup();
+        } finally {
+            cm.glock().unlock();
+        }
+    }
+
+    List<TaskHandle> threads() {
+        return threads;
+    }
+
+    /**
+     * {@code afs_CacheTruncateDaemon}: under xdcache W, evicts while CacheTooFull (with
+     * the B10 fix: also while anyone waits for the drain) and wakes drain waiters once the
+     * cache is no longer too full; then sleeps on afs_CacheTruncateDaemon, GLOCK dropped.
+     * Without the fix only an eviction pass that freed something wakes the waiters.
+     */
+    private void afs_CacheTruncateDaemon() {
+        boolean fix = cm.config().truncateDaemonFix();
+        cm.glock().lock();
+        try {
+            while (!cm.stopped) {
+                List<VCache> vcaches = snapshotVCaches();
+                cm.xdcache.obtainWrite();
+                try {
+                    if (cm.cacheTooFull || (fix && cm.waitForDrain)) {
+                        int freed = AfsDcache.afs_GetDownD(cm, vcaches, 10);
+                        if (!AfsDcache.tooFullForWriters(cm)
+                                && cm.blocksUsed * 100 <= 90 * cm.cacheBlocks()) {
+                            cm.cacheTooFull = false;
+                        }
+                        if (fix || freed > 0) {
+                            AfsDcache.afs_WakeCacheWaitersIfDrained(cm);
+                        }
+                    }
+                    if (fix) {
+                        AfsDcache.afs_WakeCacheWaitersIfDrained(cm);
+                    }
+                } finally {
+                    cm.xdcache.releaseWrite();
+                }
+                if (!cm.stopped) {
+                    cm.truncateDaemonWait.sleep(cm.glock());
+                }
+            }
+        } finally {
+            cm.glock().unlock();
+        }
+    }
+
+    private List<VCache> snapshotVCaches() {
+        cm.xvcache.obtainRead();
+        try {
+            return new ArrayList<>(cm.vcaches);
+        } finally {
+            cm.xvcache.releaseRead();
+        }
+    }
+
+    /**
+     * {@code afs_BQueue(BOP_STORE)} (GLOCK held): queues a store of {@code avc} under
+     * afs_xbrs, sleeping on afs_brsWaiters while all NBRS slots are busy; returns the
+     * request number to wait for, or -1 if the daemons are stopped.
+     */
+    public long afs_BQueue(VCache avc) {
+        cm.glock().assertHeld();
+        xbrs.obtainWrite();
+        while (queue.size() >= NBRS) {
+            xbrs.releaseWrite();
+            brsWaiters.sleep(cm.glock());
+            xbrs.obtainWrite();
+        }
+        long ticket = ++queued;
+        queue.add(new Request(ticket, avc));
+        xbrs.releaseWrite();
+        brsDaemons.wakeup();
+        return ticket;
+    }
+
+    /** The BUWAIT sleep: waits (GLOCK dropped) until request {@code ticket} is done. */
+    public void afs_BWait(long ticket) {
+        while (!completed.remove(ticket)) {
+            requestDone.sleep(cm.glock());
+        }
+    }
+
+    /** {@code afs_BackgroundDaemon}: takes requests in order and runs {@code BStore}. */
+    private void afs_BackgroundDaemon() {
+        cm.glock().lock();
+        try {
+            while (true) {
+                xbrs.obtainWrite();
+                Request req = queue.poll();
+                xbrs.releaseWrite();
+                if (req == null) {
+                    if (cm.stopped) {
+                        return;
+                    }
+                    brsDaemons.sleep(cm.glock());
+                    continue;
+                }
+                brsWaiters.wakeup();
+                try {
+                    BStore(req.avc());
+                } finally {
+                    completed.add(req.ticket());
+                    requestDone.wakeup();
+                }
+            }
+        } finally {
+            cm.glock().unlock();
+        }
+    }
+
+    /** {@code BStore}: avc->lock W (209), afs_StoreAllSegments, release. */
+    private void BStore(VCache avc) {
+        avc.lock.obtainWrite();
+        try {
+            AfsSegments.afs_StoreAllSegments(cm, avc);
+        } finally {
+            avc.lock.releaseWrite();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.flushcheck.afs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * afs_dcache.c: finding and allocating chunks, the cache-full waits (98% / 95%), and
+ * the truncate daemon's eviction ({@code afs_GetDownD}). Every function runs with
+ * AFS_GLOCK held; the cache accounting is written under afs_xdcache.
+ */
+final class AfsDcache {
+
+    private AfsDcache() {
+    }
+
+    /** Over 98% full: writers wait for the drain ({@code afs_CacheIsTooFull} for writers). */
+    static boolean tooFullForWriters(CacheManager cm) {
+        return cm.blocksUsed * 100 > 98 * cm.cacheBlocks()
+                || cm.blocksUsed + cm.config().chunkPages() > cm.cacheBlocks();
+    }
+
+    /** {@code afs_MaybeWakeupTruncateDaemon}: over 90% by blocks sets CacheTooFull and wakes it. */
+    static void afs_MaybeWakeupTruncateDaemon(CacheManager cm) {
+        cm.glock().assertHeld();
+        if (cm.blocksUsed * 100 > 90 * cm.cacheBlocks() || tooFullForWriters(cm)) {
+            cm.cacheTooFull = true;
+            cm.truncateDaemonWait.wakeup();
+        }
+    }
+
+    /** {@code afs_MaybeWaitForCacheDrain}: sleeps (GLOCK dropped) while the cache is too full. */
+    static void afs_MaybeWaitForCacheDrain(CacheManager cm) {
+        while (tooFullForWriters(cm)) {
+            cm.waitForDrain = true;
+            cm.waitForCacheDrain.sleep(cm.glock());
+        }
+    }
+
+    /** {@code afs_WakeCacheWaitersIfDrained}: at or under 95%, wakes the drain waiters. */
+    static void afs_WakeCacheWaitersIfDrained(CacheManager cm) {
+        if (cm.waitForDrain && !tooFullForWriters(cm) && cm.blocksUsed * 100 <= 95 * cm.cacheBlocks()) {
+            cm.waitForDrain = false;
+            cm.waitForCacheDrain.wakeup();
+        }
+    }
+
+    /**
+     * Space was freed or chunks became evictable outside the daemon. With the B10 fix the
+     * daemon polls ({@code afs_osi_Wait(100ms)}) while anyone waits for the drain; the
+     * model wakes it here instead, when the poll would find work. Without the fix nothing
+     * wakes it: that is B10.
+     */
+    static void afs_CacheDrainProgress(CacheManager cm) {
+        if (cm.config().truncateDaemonFix() && cm.waitForDrain) {
+            cm.truncateDaemonWait.wakeup();
+        }
+    }
+
+    /**
+     * {@code afs_GetDCache} (caller holds avc->lock W): finds or allocates the chunk under
+     * afs_xdcache, takes a reference under tdc->tlock, and fetches a new chunk's data from
+     * the fileserver under tdc->lock W with GLOCK dropped for the RPC.
+     */
+    static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk) {
+        boolean fresh = false;
+        DCache tdc;
+        cm.xdcache.obtainWrite();
+        try {
+            tdc = avc.chunks.get(chunk);
+            if (tdc == null) {
+                tdc = new DCache(cm, avc, chunk, cm.cachefs().create(cm.nextCacheFile()));
+                avc.chunks.put(chunk, tdc);
+                cm.blocksUsed += cm.config().chunkPages();
+                fresh = true;
+            }
+            tdc.tlock.obtainWrite();
+            tdc.refCount++;
+            tdc.tlock.releaseWrite();
+        } finally {
+            cm.xdcache.releaseWrite();
+        }
+        long start = chunk * cm.config().chunkBytes();
+        if (fresh && avc.length > start) {
+            tdc.lock.obtainWrite();
+            try {
+                cm.glock().unlock();
+                byte[] data;
+                try {
+                    data = cm.fileserver().FetchData(avc.fid(), start,
+                            (int) Math.min(cm.config().chunkBytes(), avc.length - start));
+                    cm.cachefs().write(tdc.file(), 0, data);
+                } finally {
+                    cm.glock().lock();
+                }
+                tdc.chunkBytes = data.length;
+            } finally {
+                tdc.lock.releaseWrite();
+            }
+        }
+        return tdc;
+    }
+
+    /** {@code afs_PutDCache}: drops the reference under tdc->tlock. */
+    static void afs_PutDCache(DCache tdc) {
+        tdc.tlock.obtainWrite();
+        tdc.refCount--;
+        tdc.tlock.releaseWrite();
+    }
+
+    /**
+     * {@code afs_ObtainDCacheForWriting} (avc->lock W held): when a new chunk is needed and
+     * the cache is too full, wakes the truncate daemon and sleeps for the drain with avc
+     * released (the caller's page lock or PG_writeback stays held, §1.1); returns the
+     * chunk with tdc->lock W.
+     */
+    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk) {
+        if (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
+            afs_MaybeWakeupTruncateDaemon(cm);
+            while (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
+                avc.lock.releaseWrite();
+                try {
+                    afs_MaybeWaitForCacheDrain(cm);
+                } finally {
+                    avc.lock.obtainWrite();
+                }
+            }
+        }
+        DCache tdc = afs_GetDCache(cm, avc, chunk);
+        tdc.lock.obtainWrite();
+        return tdc;
+    }
+
+    /**
+     * {@code afs_GetDownD} (afs_xdcache W held): evicts up to {@code anumber} chunks that
+     * are neither dirty (IFDataMod) nor referenced, truncating their cache files with
+     * GLOCK dropped (CacheItems I/O under xdcache). Returns how many it freed.
+     */
+    static int afs_GetDownD(CacheManager cm, List<VCache> vcaches, int anumber) {
+        List<DCache> victims = new ArrayList<>();
+        for (VCache avc : vcaches) {
+            for (DCache tdc : avc.chunks.values()) {
+                if (victims.size() < anumber && !tdc.dataMod && tdc.refCount == 0) {
+                    victims.add(tdc);
+                }
+            }
+        }
+        for (DCache tdc : victims) {
+            tdc.avc().chunks.remove(tdc.chunk());
+            cm.blocksUsed -= cm.config().chunkPages();
+            cm.glock().unlock();
+            try {
+                cm.cachefs().truncate(tdc.file(), 0);
+            } finally {
+                cm.glock().lock();
+            }
+        }
+        return victims.size();
+    }
+}

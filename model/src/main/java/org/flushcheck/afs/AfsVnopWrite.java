@@ -1,0 +1,103 @@
+package org.flushcheck.afs;
+
+import java.util.Arrays;
+
+/**
+ * VNOPS/afs_vnop_write.c: copying into the chunk files ({@code afs_write}), the
+ * dirty-chunk limit ({@code afs_DoPartialWrite}) and {@code afs_fsync}. Called with
+ * AFS_GLOCK held.
+ */
+public final class AfsVnopWrite {
+
+    private AfsVnopWrite() {
+    }
+
+    /**
+     * {@code afs_write} ({@code afs_UFSWrite}, noLock=0): wakes the truncate daemon if the
+     * cache is filling, takes avc->lock W (556), and per chunk obtains it for writing
+     * (tdc->lock W; may sleep for the drain) and writes the chunk file with GLOCK dropped
+     * (osi_rdwr -> the cache fs's ->write, which may throttle: H1), marking it IFDataMod.
+     * With {@code throttle} false the chunk file is written with pagecache_write_begin/end,
+     * which never throttles (the safe design). Returns the bytes written.
+     */
+    public static long afs_write(CacheManager cm, VCache avc, long pos, byte[] buf, boolean throttle) {
+        cm.glock().assertHeld();
+        AfsDcache.afs_MaybeWakeupTruncateDaemon(cm);
+        avc.lock.obtainWrite();
+        try {
+            long chunkBytes = cm.config().chunkBytes();
+            long done = 0;
+            while (done < buf.length) {
+                long at = pos + done;
+                int chunk = (int) (at / chunkBytes);
+                long inChunk = at % chunkBytes;
+                int n = (int) Math.min(chunkBytes - inChunk, buf.length - done);
+                byte[] part = Arrays.copyOfRange(buf, (int) done, (int) done + n);
+                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk);
+                try {
+                    cm.glock().unlock();
+                    try {
+                        if (throttle) {
+                            cm.cachefs().write(tdc.file(), inChunk, part);
+                        } else {
+                            cm.cachefs().pagecache_write(tdc.file(), inChunk, part);
+                        }
+                    } finally {
+                        cm.glock().lock();
+                    }
+                    tdc.dataMod = true;
+                    tdc.chunkBytes = Math.max(tdc.chunkBytes, inChunk + n);
+                } finally {
+                    tdc.lock.releaseWrite();
+                    AfsDcache.afs_PutDCache(tdc);
+                }
+                done += n;
+            }
+            avc.length = Math.max(avc.length, pos + buf.length);
+            return done;
+        } finally {
+            avc.lock.releaseWrite();
+        }
+    }
+
+    /** Dirty chunks of {@code avc} (afs_xdcache read). */
+    static int dirtyChunks(CacheManager cm, VCache avc) {
+        cm.xdcache.obtainRead();
+        try {
+            return (int) avc.chunks.values().stream().filter(t -> t.dataMod).count();
+        } finally {
+            cm.xdcache.releaseRead();
+        }
+    }
+
+    /**
+     * {@code afs_DoPartialWrite} (avc W held): over {@code afs_cacheMaxDirtyChunks} dirty
+     * chunks, stores the file now (the C) or, in the background variant, queues BOP_STORE
+     * and returns. Returns 0 or the store's error.
+     */
+    public static int afs_DoPartialWrite(CacheManager cm, VCache avc) {
+        if (dirtyChunks(cm, avc) <= cm.config().maxDirtyChunks()) {
+            return 0;
+        }
+        if (cm.variant().partialStoreInBackground()) {
+            cm.daemons().afs_BQueue(avc);
+            return 0;
+        }
+        return AfsSegments.afs_StoreAllSegments(cm, avc);
+    }
+
+    /**
+     * {@code afs_fsync}: avc S (18), upgrade (41), store everything, convert back and
+     * release.
+     */
+    public static int afs_fsync(CacheManager cm, VCache avc) {
+        avc.lock.obtainShared();
+        avc.lock.upgradeSToW();
+        try {
+            return AfsSegments.afs_StoreAllSegments(cm, avc);
+        } finally {
+            avc.lock.convertWToS();
+            avc.lock.releaseShared();
+        }
+    }
+}

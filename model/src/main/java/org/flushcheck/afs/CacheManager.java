@@ -1,0 +1,150 @@
+package org.flushcheck.afs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.AfsRwLock;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Event;
+import org.flushcheck.sync.Mutex;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.vm.AddressSpaceOperations;
+import org.flushcheck.vm.Bdi;
+import org.flushcheck.vm.CacheFs;
+import org.flushcheck.vm.Vm;
+
+/**
+ * The AFS client of one run: the global locks, the cache, the fileserver and the
+ * daemons, over one {@link Vm}.
+ *
+ * Locks (openafs-model.md §2.3, C1):
+ *   AFS_GLOCK must be held for every afs_rwlock_t operation and is dropped around
+ *   backing I/O and RPCs; afs_xvcache guards {@code vcaches}; afs_xdcache guards the
+ *   cache accounting ({@code blocksUsed}, {@code cacheTooFull}, {@code waitForDrain})
+ *   and every vcache's chunk map.
+ * Waits:
+ *   {@code afs_WaitForCacheDrain}: writers while the cache is over 98% full; woken by the
+ *   truncate daemon ({@code afs_cachetrim}). {@code afs_CacheTruncateDaemon}: the daemon
+ *   between passes; any task may wake it.
+ */
+public final class CacheManager {
+
+    private final Vm vm;
+    private final AfsConfig config;
+    private final AfsVariant variant;
+    private final Mutex glock;
+    final AfsRwLock xvcache;
+    final AfsRwLock xdcache;
+    private final Bdi bdi;
+    private final CacheFs cachefs;
+    private final Fileserver fileserver;
+    final Event waitForCacheDrain;
+    final Event truncateDaemonWait;
+    final List<VCache> vcaches = new ArrayList<>();
+    private final AtomicLong cacheFiles = new AtomicLong();
+    private final AfsDaemons daemons;
+    long blocksUsed;
+    boolean cacheTooFull;
+    boolean waitForDrain;
+    volatile boolean stopped;
+
+    public CacheManager(Vm vm, AfsConfig config, AfsVariant variant, Path cacheDir) {
+        this.vm = vm;
+        this.config = config;
+        this.variant = variant;
+        Domain d = vm.domain();
+        this.glock = new Mutex(d, "AFS_GLOCK");
+        this.xvcache = new AfsRwLock(d, "afs_xvcache", glock);
+        this.xdcache = new AfsRwLock(d, "afs_xdcache", glock);
+        this.bdi = vm.bdi_register("afs");
+        this.cachefs = new CacheFs(vm, cacheDir);
+        this.fileserver = new Fileserver(config.fileserverLatency());
+        this.waitForCacheDrain = new Event(d, "afs_WaitForCacheDrain", AfsDaemons.TRUNCATE_DAEMON);
+        this.truncateDaemonWait = new Event(d, "afs_CacheTruncateDaemon", Event.ANY_TASK);
+        this.daemons = new AfsDaemons(this);
+    }
+
+    public Vm vm() {
+        return vm;
+    }
+
+    public Domain domain() {
+        return vm.domain();
+    }
+
+    public AfsConfig config() {
+        return config;
+    }
+
+    public AfsVariant variant() {
+        return variant;
+    }
+
+    /** AFS_GLOCK. */
+    public Mutex glock() {
+        return glock;
+    }
+
+    public Bdi bdi() {
+        return bdi;
+    }
+
+    public CacheFs cachefs() {
+        return cachefs;
+    }
+
+    public Fileserver fileserver() {
+        return fileserver;
+    }
+
+    public AfsDaemons daemons() {
+        return daemons;
+    }
+
+    /** A new vcache for file {@code fid} whose AFS pages use {@code aops} (the design's). */
+    public VCache newVCache(long fid, AddressSpaceOperations aops) {
+        VCache avc = new VCache(this, fid, aops);
+        glock.lock();
+        try {
+            xvcache.obtainWrite();
+            vcaches.add(avc);
+            xvcache.releaseWrite();
+        } finally {
+            glock.unlock();
+        }
+        return avc;
+    }
+
+    /** The next cache file number ({@code afs_indexUnique}). */
+    long nextCacheFile() {
+        return cacheFiles.incrementAndGet();
+    }
+
+    /** Cache size in blocks (pages). */
+    long cacheBlocks() {
+        return (long) config.cacheChunks() * config.chunkPages();
+    }
+
+    /** Starts the truncate daemon and the background daemons. */
+    public void start() {
+        daemons.start();
+    }
+
+    /** Stops the daemons; they exit after their current pass. */
+    public void shutdown() {
+        stopped = true;
+        glock.lock();
+        try {
+            truncateDaemonWait.wakeup();
+        } finally {
+            glock.unlock();
+        }
+        daemons.stop();
+    }
+
+    /** The daemon tasks, for joining at the end of a run. */
+    public List<TaskHandle> threads() {
+        return daemons.threads();
+    }
+}

@@ -1,0 +1,67 @@
+package org.flushcheck.afs;
+
+import org.flushcheck.vm.AddressSpace;
+import org.flushcheck.vm.Filemap;
+import org.flushcheck.vm.Truncate;
+
+/**
+ * LINUX/osi_vm.c: where AFS calls back into the Linux VM on its own mapping.
+ */
+public final class OsiVm {
+
+    private OsiVm() {
+    }
+
+    /**
+     * {@code osi_VM_StoreAllSegments} (GLOCK and avc W held): unless the design's guard
+     * says a page write is in progress (CPageWrite set, any pagewriter), releases avc and
+     * GLOCK, writes and waits on the AFS mapping, and retakes them.
+     */
+    static void osi_VM_StoreAllSegments(CacheManager cm, VCache avc) {
+        switch (cm.variant().storeGuard()) {
+            case CPAGEWRITE -> {
+                if ((avc.states & VCache.CPAGEWRITE) != 0) {
+                    return;
+                }
+            }
+            case PAGEWRITERS -> {
+                if (!AfsPageWriters.isEmpty(avc)) {
+                    return;
+                }
+            }
+            case NONE -> { }
+        }
+        avc.lock.releaseWrite();
+        cm.glock().unlock();
+        try {
+            AddressSpace mapping = avc.inode().mapping();
+            Filemap.filemap_fdatawrite(mapping);
+            Filemap.filemap_fdatawait(mapping);
+        } finally {
+            cm.glock().lock();
+            avc.lock.obtainWrite();
+        }
+    }
+
+    /** {@code osi_VM_Truncate}: truncate_inode_pages on the AFS mapping, no AFS lock held. */
+    static void osi_VM_Truncate(VCache avc, long alen) {
+        avc.inode().setSize(alen);
+        Truncate.truncate_inode_pages(avc.inode().mapping(), alen);
+    }
+
+    /**
+     * {@code osi_VM_FlushVCache} (GLOCK and afs_xvcache W held, "must not be dropped"):
+     * the C truncates the whole mapping, waiting on page locks and writeback with both
+     * held (§0.4, the one exception to the central invariant). The non-blocking variant
+     * only drops clean, idle pages and reports a busy vcache. True if flushed.
+     */
+    static boolean osi_VM_FlushVCache(CacheManager cm, VCache avc) {
+        AddressSpace mapping = avc.inode().mapping();
+        if (cm.variant().flushVCacheBlocks()) {
+            Truncate.truncate_inode_pages(mapping, 0);
+            return true;
+        }
+        Truncate.invalidate_mapping_pages(mapping);
+        return mapping.nrpages() == 0;
+    }
+}
