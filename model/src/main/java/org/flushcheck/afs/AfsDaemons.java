@@ -44,7 +44,7 @@ public final class AfsDaemons {
     AfsDaemons(CacheManager cm) {
         this.cm = cm;
         this.xbrs = new AfsRwLock(cm.domain(), "afs_xbrs", cm.glock());
-        this.brsDaemons = new Event(cm.domain(), "afs_brsDaemons", Event.ANY_TASK);
+        this.brsDaemons = Event.idle(cm.domain(), "afs_brsDaemons");
         this.brsWaiters = new Event(cm.domain(), "afs_brsWaiters", BKG_DAEMON);
         this.requestDone = new Event(cm.domain(), "brequest", BKG_DAEMON);
     }

@@ -3,6 +3,8 @@ package org.flushcheck.afs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.AfsRwLock;
 import org.flushcheck.sync.Domain;
@@ -12,6 +14,7 @@ import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.AddressSpaceOperations;
 import org.flushcheck.vm.Bdi;
 import org.flushcheck.vm.CacheFs;
+import org.flushcheck.vm.Inode;
 import org.flushcheck.vm.Vm;
 
 /**
@@ -42,6 +45,7 @@ public final class CacheManager {
     final Event waitForCacheDrain;
     final Event truncateDaemonWait;
     final List<VCache> vcaches = new ArrayList<>();
+    private final Map<Inode, VCache> byInode = new ConcurrentHashMap<>();
     private final AtomicLong cacheFiles = new AtomicLong();
     private final AfsDaemons daemons;
     long blocksUsed;
@@ -61,7 +65,7 @@ public final class CacheManager {
         this.cachefs = new CacheFs(vm, cacheDir);
         this.fileserver = new Fileserver(config.fileserverLatency());
         this.waitForCacheDrain = new Event(d, "afs_WaitForCacheDrain", AfsDaemons.TRUNCATE_DAEMON);
-        this.truncateDaemonWait = new Event(d, "afs_CacheTruncateDaemon", Event.ANY_TASK);
+        this.truncateDaemonWait = Event.idle(d, "afs_CacheTruncateDaemon");
         this.daemons = new AfsDaemons(this);
     }
 
@@ -105,6 +109,7 @@ public final class CacheManager {
     /** A new vcache for file {@code fid} whose AFS pages use {@code aops} (the design's). */
     public VCache newVCache(long fid, AddressSpaceOperations aops) {
         VCache avc = new VCache(this, fid, aops);
+        byInode.put(avc.inode(), avc);
         glock.lock();
         try {
             xvcache.obtainWrite();
@@ -114,6 +119,11 @@ public final class CacheManager {
             glock.unlock();
         }
         return avc;
+    }
+
+    /** The vcache of an AFS inode ({@code VTOAFS}). */
+    public VCache vtoafs(Inode inode) {
+        return byInode.get(inode);
     }
 
     /** The next cache file number ({@code afs_indexUnique}). */

@@ -23,6 +23,9 @@ import org.flushcheck.sync.Task;
  * least one lock wait is a DEADLOCK; otherwise (an owner that exited, a leaked lock, an
  * event with no live waker, sleepers waiting on each other's wakeups) it is a STALL.
  *
+ * <p>A daemon idle in its wait for work is never stuck itself (nothing needs to wake it),
+ * but it does not count as progress either: a task waiting for it is stuck.
+ *
  * <p>Called under the domain monitor; keeps no state between calls.
  */
 final class WaitForGraph {
@@ -54,7 +57,7 @@ final class WaitForGraph {
         }
         List<Task> stuck = new ArrayList<>();
         for (Task b : blocked) {
-            if (!progress.contains(b)) {
+            if (!progress.contains(b) && !b.waiting().isIdle()) {
                 stuck.add(b);
             }
         }

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
  * Wakers: an event names the task classes ({@code comm}s) that can wake it, or
  * {@link #ANY_TASK} when any task may (a wait queue woken by I/O completion). A wait with
  * no live waker, or whose wakers are all stuck, is a STALL; the waker's held locks at
- * {@code wakeup} become dependencies of the event (DEPT's view of a wait).
+ * {@code wakeup} become dependencies of the event (DEPT's view of a wait); an event any
+ * task may wake records none, since no one waker's locks are what the sleeper needs.
  */
 public final class Event extends Resource {
 
@@ -27,14 +28,34 @@ public final class Event extends Resource {
     public static final String ANY_TASK = "*";
 
     private final Set<String> wakers;
+    private final boolean idle;
 
     /** An event of class {@code lockClass} that tasks named {@code wakers} can wake. */
     public Event(Domain domain, String lockClass, String... wakers) {
+        this(domain, lockClass, false, wakers);
+    }
+
+    private Event(Domain domain, String lockClass, boolean idle, String... wakers) {
         super(domain, LockClass.of(lockClass), null);
         if (wakers.length == 0) {
             throw new IllegalArgumentException("event " + lockClass + " needs at least one waker");
         }
         this.wakers = Set.of(wakers);
+        this.idle = idle;
+    }
+
+    /**
+     * A daemon's wait for work (TASK_IDLE: pdflush, kswapd, afs_bkgd between requests).
+     * Nobody may ever wake it, and that is not a hang: its sleepers are never reported
+     * stuck, though they are not counted on to wake anyone either.
+     */
+    public static Event idle(Domain domain, String lockClass) {
+        return new Event(domain, lockClass, true, ANY_TASK);
+    }
+
+    /** Whether this is a daemon's idle wait for work. */
+    public boolean isIdle() {
+        return idle;
     }
 
     public Set<String> wakers() {
@@ -76,7 +97,9 @@ public final class Event extends Resource {
         Site site = domain.site();
         synchronized (domain.lock) {
             t.throwIfAborted();
-            domain.observer.wakeup(t, lockClass(), site, t.held);
+            if (!idle && !wakers.contains(ANY_TASK)) {
+                domain.observer.wakeup(t, lockClass(), site, t.held);
+            }
             domain.wakeup(this);
         }
     }

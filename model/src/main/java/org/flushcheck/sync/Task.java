@@ -70,14 +70,14 @@ public final class Task {
 
     /**
      * Under the monitor: who this task's wait depends on, or null when it is not
-     * blocked. A sleep already woken depends on nobody.
+     * blocked. A wait already satisfied (woken, condition true) depends on nobody.
      */
     public Resource.Blockers blockers() {
         Wait w = waiting;
         if (w == null) {
             return null;
         }
-        return w.isWoken() ? Resource.Blockers.NONE : w.resource().blockers(this, w.mode());
+        return w.isSatisfied() ? Resource.Blockers.NONE : w.resource().blockers(this, w.mode());
     }
 
     /** Under the monitor: can this task still run (not exited, its thread alive)? */

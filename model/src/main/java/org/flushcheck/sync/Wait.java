@@ -15,6 +15,7 @@ public final class Wait {
     private final Object channel;
     private final BooleanSupplier grant; // null: a sleep, over when woken
     private final String verb;
+    private final boolean acquires;
     private boolean woken;
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
@@ -25,6 +26,7 @@ public final class Wait {
         this.channel = channel;
         this.grant = grant;
         this.verb = verb;
+        this.acquires = grant != null && !verb.equals("wait");
     }
 
     /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
@@ -73,9 +75,21 @@ public final class Wait {
         return channel;
     }
 
-    /** Under the monitor: a sleep whose channel was woken (it will run once scheduled). */
-    public boolean isWoken() {
-        return woken;
+    /**
+     * Under the monitor: is the wait already over, only not yet noticed by its task? A
+     * sleep is over once woken; a condition wait once its condition holds; an acquire is
+     * judged by its blockers instead (its grant has side effects).
+     */
+    public boolean isSatisfied() {
+        if (grant == null) {
+            return woken;
+        }
+        return !acquires && grant.getAsBoolean();
+    }
+
+    /** Whether this is a daemon's idle wait for work (never a hang by itself). */
+    public boolean isIdle() {
+        return resource instanceof Event e && e.isIdle();
     }
 
     void wake() {

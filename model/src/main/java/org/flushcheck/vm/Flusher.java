@@ -34,7 +34,7 @@ public final class Flusher {
 
     Flusher(Vm vm) {
         this.vm = vm;
-        this.work = new Event(vm.domain(), "flusher_work", Event.ANY_TASK);
+        this.work = Event.idle(vm.domain(), "flusher_work");
     }
 
     /** Starts the threads; bdis registered later get no per-bdi flusher. */

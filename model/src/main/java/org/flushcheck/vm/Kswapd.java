@@ -19,7 +19,7 @@ public final class Kswapd {
 
     Kswapd(Vm vm) {
         this.vm = vm;
-        this.wait = new Event(vm.domain(), "kswapd_wait", Event.ANY_TASK);
+        this.wait = Event.idle(vm.domain(), "kswapd_wait");
     }
 
     void start() {

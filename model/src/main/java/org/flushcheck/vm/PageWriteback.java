@@ -136,8 +136,11 @@ public final class PageWriteback {
      * tries the task waits for writeback progress (the kernel's congestion_wait poll).
      */
     public static void balance_dirty_pages(AddressSpace mapping) {
-        Vm vm = mapping.vm();
-        Bdi bdi = mapping.bdi();
+        balance_dirty_pages(mapping.vm(), mapping.bdi());
+    }
+
+    /** {@link #balance_dirty_pages(AddressSpace)} for a dirtier of {@code bdi}. */
+    public static void balance_dirty_pages(Vm vm, Bdi bdi) {
         Throttle throttle = vm.kernel().throttle();
         long writeChunk = vm.config().ratelimitPages() * 3L / 2;
         long pagesWritten = 0;

@@ -1,0 +1,106 @@
+package org.flushcheck.design;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.AfsVnodeOps;
+import org.flushcheck.afs.CacheManager;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Vm;
+
+/**
+ * One AFS client host running one lock design on one kernel: the composition root of a
+ * model run. Its methods are the operations scenarios and tests perform, each a
+ * one-line delegation to the C-named entry point.
+ */
+public final class Client {
+
+    private final LockDesign design;
+    private final Vm vm;
+    private final CacheManager cm;
+    private final List<VCache> files = new ArrayList<>();
+
+    public Client(Domain domain, LockDesign design, KernelProfile kernel, Vm.Config vmConfig,
+            AfsConfig afsConfig, Path cacheDir) {
+        this.design = design;
+        this.vm = new Vm(domain, kernel, vmConfig);
+        this.cm = new CacheManager(vm, afsConfig, design.variant(), cacheDir);
+    }
+
+    /** Starts the kernel threads (flusher, kswapd) and the AFS daemons. */
+    public void start() {
+        vm.start();
+        cm.start();
+    }
+
+    /** Stops every thread this client started; returns them for joining. */
+    public List<TaskHandle> shutdown() {
+        vm.shutdown();
+        cm.shutdown();
+        List<TaskHandle> all = new ArrayList<>(vm.flusher().threads());
+        all.add(vm.kswapd().thread());
+        all.addAll(cm.threads());
+        return all;
+    }
+
+    public LockDesign design() {
+        return design;
+    }
+
+    public Vm vm() {
+        return vm;
+    }
+
+    public CacheManager cm() {
+        return cm;
+    }
+
+    /** Opens (creates) AFS file {@code fid}. */
+    public VCache open(long fid) {
+        VCache avc = cm.newVCache(fid, design.aops(cm));
+        files.add(avc);
+        return avc;
+    }
+
+    public long write(VCache f, long pos, byte[] data) {
+        return AfsVnodeOps.afs_linux_write(cm, f, pos, data);
+    }
+
+    public byte[] read(VCache f, long pos, int len) {
+        return AfsVnodeOps.afs_linux_read(cm, f, pos, len);
+    }
+
+    public void mmapStore(VCache f, long pos, byte[] data) {
+        AfsVnodeOps.mmap_store(cm, f, pos, data);
+    }
+
+    public int fsync(VCache f) {
+        return AfsVnodeOps.afs_linux_fsync(cm, f);
+    }
+
+    public void truncate(VCache f, long length) {
+        AfsVnodeOps.afs_linux_truncate(cm, f, length);
+    }
+
+    public int close(VCache f) {
+        return AfsVnodeOps.afs_linux_flush(cm, f);
+    }
+
+    /** A background writeback pass by the flusher threads, waited for (kupdate's tick). */
+    public void writeback() {
+        vm.flusher().flushAndWait();
+    }
+
+    public int shakeLooseVCaches() {
+        return AfsVnodeOps.afs_ShakeLooseVCaches(cm);
+    }
+
+    /** What the fileserver holds for {@code f}: the durability oracle. */
+    public byte[] stored(VCache f) {
+        return cm.fileserver().contents(f.fid());
+    }
+}

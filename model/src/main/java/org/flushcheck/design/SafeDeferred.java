@@ -1,0 +1,135 @@
+package org.flushcheck.design;
+
+import java.util.Arrays;
+import org.flushcheck.afs.AfsPageOps;
+import org.flushcheck.afs.AfsVariant;
+import org.flushcheck.afs.AfsVnopWrite;
+import org.flushcheck.afs.CacheManager;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.detect.LockOrder;
+import org.flushcheck.vm.AddressSpaceOperations;
+import org.flushcheck.vm.Inode;
+import org.flushcheck.vm.Page;
+import org.flushcheck.vm.PageWriteback;
+import org.flushcheck.vm.WritebackControl;
+
+/**
+ * Deferred writes that do not deadlock: write() copies once, into the AFS page, and
+ * dirties it; writepage alone moves the page to the chunk file.
+ *
+ * Lock order: the tree in {@link Orders#SAFE_DEFERRED}. Its spine is
+ *   i_mutex -> PG_locked -> AFS_GLOCK -> avc->lock -> tdc->lock -> chunk-file locks
+ * with PG_writeback in place of PG_locked on the writeback side, and no edge ever
+ * pointing back up it. Why each known cycle cannot close:
+ *   B1 (writeback recursion): writepage never stores to the fileserver and never calls
+ *     filemap_fdatawrite; DoPartialWrite queues BOP_STORE for a daemon that holds no page.
+ *     So no recursion guard is needed, and osi_VM_StoreAllSegments always flushes (H6).
+ *   H1 (stacked-bdi throttling): the chunk file is written with pagecache_write_begin/end,
+ *     which never throttles; writepage calls balance_dirty_pages for the cache bdi only
+ *     after it ended the AFS page's writeback and dropped every lock.
+ *   Reclaim: writepage from reclaim (wbc->for_reclaim) redirties and returns, so
+ *     fs_reclaim never reaches AFS_GLOCK or an AFS rwlock (B5's shape).
+ *   osi_VM_FlushVCache: never waits on a page under AFS_GLOCK + afs_xvcache; it drops only
+ *     clean idle pages and gives up on a busy vcache.
+ *   Drain waits: a writepage sleeping for the cache drain holds only PG_writeback of its
+ *     page; the truncate daemon takes AFS_GLOCK, afs_xvcache, afs_xdcache and chunk-file
+ *     locks, never an AFS page, so it always runs; B10 and B11 fixes are assumed.
+ *   B2: a page past EOF gets writeback set and ended; the page is always unlocked.
+ * Invariants: a page is clean only after its bytes are in its chunk file; a chunk is
+ *   clean only after StoreData; fsync flushes pages, then chunks, with no AFS lock held
+ *   across the page flush.
+ * Copies per byte written: one in write() (AFS page), one in writeback (chunk file).
+ */
+public final class SafeDeferred implements LockDesign {
+
+    @Override
+    public String name() {
+        return "safe-deferred";
+    }
+
+    @Override
+    public String summary() {
+        return "write() only dirties; writepage copies to the chunk file without throttling, "
+                + "stores in the background";
+    }
+
+    @Override
+    public AfsVariant variant() {
+        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false);
+    }
+
+    @Override
+    public AddressSpaceOperations aops(CacheManager cm) {
+        return new AddressSpaceOperations() {
+            @Override
+            public Page write_begin(Inode inode, long pos, int len) {
+                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, true);
+            }
+
+            @Override
+            public int write_end(Inode inode, long pos, int copied, Page page) {
+                return AfsPageOps.afs_linux_write_end_deferred(inode, pos, copied, page);
+            }
+
+            @Override
+            public int writepage(Page page, WritebackControl wbc) {
+                return afs_linux_writepage(cm, page, wbc);
+            }
+
+            @Override
+            public void readpage(Page page) {
+                AfsPageOps.afs_linux_readpage(cm, page);
+            }
+        };
+    }
+
+    /**
+     * The safe writepage: from reclaim, redirty and return; otherwise set PG_writeback,
+     * snapshot the page's bytes and unlock it; G+, afs_write without throttling (avc W,
+     * tdc W, chunk file via pagecache_write), DoPartialWrite (BOP_STORE in the background),
+     * G-; end the writeback; only then throttle for the cache bdi, holding nothing.
+     */
+    static int afs_linux_writepage(CacheManager cm, Page page, WritebackControl wbc) {
+        if (wbc.forReclaim()) {
+            PageWriteback.redirty_page_for_writepage(wbc, page);
+            page.bits().unlock();
+            return 0;
+        }
+        VCache avc = cm.vtoafs(page.mapping().host());
+        int count = AfsPageOps.bytesInFile(page);
+        PageWriteback.set_page_writeback(page);
+        byte[] data = Arrays.copyOf(page.data(), count);
+        page.setUptodate();
+        page.bits().unlock();
+        try {
+            if (count > 0) {
+                cm.glock().lock();
+                try {
+                    AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false);
+                    avc.lock().obtainWrite();
+                    try {
+                        AfsVnopWrite.afs_DoPartialWrite(cm, avc);
+                    } finally {
+                        avc.lock().releaseWrite();
+                    }
+                } finally {
+                    cm.glock().unlock();
+                }
+            }
+        } finally {
+            PageWriteback.end_page_writeback(page);
+        }
+        PageWriteback.balance_dirty_pages(cm.vm(), cm.cachefs().bdi());
+        return 0;
+    }
+
+    @Override
+    public LockOrder lockOrder() {
+        return Orders.SAFE_DEFERRED;
+    }
+
+    @Override
+    public LockingTable lockingTable() {
+        return Tables.SAFE_DEFERRED;
+    }
+}
