@@ -61,7 +61,7 @@ public final class NaiveDeferred implements LockDesign {
 
     @Override
     public LockOrder lockOrder() {
-        return Orders.PAGE_WRITEBACK;
+        return Orders.WRITE_THROUGH;
     }
 
     @Override

@@ -2,18 +2,82 @@ package org.flushcheck.design;
 
 import org.flushcheck.detect.LockOrder;
 
-/** The declared lock orders of the built-in designs, one tree each. */
+/**
+ * The declared lock orders of the built-in designs, one tree each (STYLE.md §2; a class
+ * may be taken while holding any class it is reachable from). The C releases share one
+ * hierarchy (openafs-model.md §2.3-2.4 as the code really nests it); the safe design
+ * drops the pagewriters spinlock and adds the background-store queue.
+ */
 final class Orders {
 
     private Orders() {
     }
 
+    /** The cache file system's part, below every chunk-file access. */
+    private static final String CACHE_FS = """
+            i_mutex#cachefs               (osi_rdwr, osi_UFSTruncate)
+              PG_locked#cachefs           (grab_cache_page_write_begin)
+                PG_writeback#cachefs      (wait_on_page_writeback)
+              PG_writeback#cachefs        (truncate_inode_pages)
+              congestion_wqh              (balance_dirty_pages)
+            """;
+
+    /** OpenAFS 1.4 and 1.6 (and the designs that keep their AFS code). */
     static final LockOrder WRITE_THROUGH = LockOrder.parse("""
-            i_mutex
-              PG_locked
-            """);
+            i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
+              fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
+              PG_locked                   (grab_cache_page_write_begin)
+            I_SYNC                        (writeback_single_inode)
+              PG_locked                   (write_cache_pages)
+                PG_writeback              (wait_on_page_writeback)
+                AFS_GLOCK                 (afs_linux_writepage_sync)
+                  avc->pagewriter_lock    (afs_linux_prepare_writeback)
+                avc->lock                 (afs_linux_writepage_sync: 532/537)
+                afs_WaitForCacheDrain     (afs_MaybeWaitForCacheDrain)
+              PG_writeback                (afs_linux_writepage: set_page_writeback)
+                AFS_GLOCK                 (afs_linux_writepage)
+                avc->lock                 (afs_linux_writepage: 538)
+                afs_WaitForCacheDrain     (afs_MaybeWaitForCacheDrain)
+            avc->lock                     (afs_write: 556)
+              avc->pagewriter_lock        (afs_linux_complete_writeback)
+              AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
+              afs_xdcache                 (afs_GetDCache: 280)
+                tdc->tlock                (afs_GetDCache: refCount)
+                AFS_GLOCK                 (afs_GetDownD: G+ after CacheItems I/O)
+                i_mutex#cachefs           (afs_GetDownD -> osi_UFSTruncate)
+              tdc->tlock                  (afs_PutDCache)
+              tdc->lock                   (afs_ObtainDCacheForWriting: 659)
+                AFS_GLOCK                 (afs_write, afs_StoreAllSegments: G+ after I/O and RPCs)
+                i_mutex#cachefs           (osi_rdwr)
+                PG_locked#cachefs         (afs_linux_read_cache)
+            """ + CACHE_FS);
 
-    static final LockOrder PAGE_WRITEBACK = WRITE_THROUGH;
-
-    static final LockOrder SAFE_DEFERRED = WRITE_THROUGH;
+    /** The safe design: no pagewriters, a background store queue under avc->lock. */
+    static final LockOrder SAFE_DEFERRED = LockOrder.parse("""
+            i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
+              fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
+              PG_locked                   (grab_cache_page_write_begin)
+            I_SYNC                        (writeback_single_inode)
+              PG_locked                   (write_cache_pages)
+                PG_writeback              (wait_on_page_writeback)
+                AFS_GLOCK                 (afs_linux_fillpage)
+                avc->lock                 (afs_linux_fillpage: 911)
+              PG_writeback                (afs_linux_writepage: set_page_writeback)
+                AFS_GLOCK                 (afs_linux_writepage)
+                avc->lock                 (afs_write: 556)
+                afs_WaitForCacheDrain     (afs_MaybeWaitForCacheDrain)
+            avc->lock                     (afs_write: 556)
+              AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
+              afs_xbrs                    (afs_BQueue: BOP_STORE from afs_DoPartialWrite)
+              afs_brsWaiters              (afs_BQueue: all NBRS slots busy)
+              afs_xdcache                 (afs_GetDCache: 280)
+                tdc->tlock                (afs_GetDCache: refCount)
+                AFS_GLOCK                 (afs_GetDownD: G+ after CacheItems I/O)
+                i_mutex#cachefs           (afs_GetDownD -> osi_UFSTruncate)
+              tdc->tlock                  (afs_PutDCache)
+              tdc->lock                   (afs_ObtainDCacheForWriting: 659)
+                AFS_GLOCK                 (afs_write, afs_StoreAllSegments: G+ after I/O and RPCs)
+                i_mutex#cachefs           (pagecache_write_begin)
+                PG_locked#cachefs         (afs_linux_read_cache)
+            """ + CACHE_FS);
 }

@@ -64,7 +64,7 @@ public final class PageWriteback16 implements LockDesign {
 
     @Override
     public LockOrder lockOrder() {
-        return Orders.PAGE_WRITEBACK;
+        return Orders.WRITE_THROUGH;
     }
 
     @Override

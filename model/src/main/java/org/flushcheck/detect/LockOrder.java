@@ -22,10 +22,12 @@ import org.flushcheck.sync.LockClass;
  *     AFS_GLOCK           (afs_linux_write_end)
  *       avc->lock         (afs_write)
  * </pre>
- * A class may be taken while holding any of its ancestors. A class may appear on
- * several branches (AFS_GLOCK is retaken under avc->lock after every G-...G+ section);
- * the allowed pairs are the union over all its places. Everything else, including a
- * class the tree never names, is against the order.
+ * Each line says "the child may be taken while holding the parent". A class may appear on
+ * several branches (AFS_GLOCK is retaken under avc->lock after every G-...G+ section), so
+ * the tree is a drawing of a graph: a class may be taken while holding any class from
+ * which it is reachable. That graph must be acyclic, or the order would allow an
+ * inversion; parse refuses it. Everything else, including a class the tree never names,
+ * is against the order.
  */
 public final class LockOrder {
 
@@ -40,16 +42,32 @@ public final class LockOrder {
 
     private LockOrder(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        Map<LockClass, Set<LockClass>> children = new LinkedHashMap<>();
         List<Entry> stack = new ArrayList<>();
         for (Entry e : entries) {
             while (!stack.isEmpty() && stack.get(stack.size() - 1).depth() >= e.depth()) {
                 stack.remove(stack.size() - 1);
             }
-            below.computeIfAbsent(e.lockClass(), k -> new LinkedHashSet<>());
-            for (Entry ancestor : stack) {
-                below.get(ancestor.lockClass()).add(e.lockClass());
+            children.computeIfAbsent(e.lockClass(), k -> new LinkedHashSet<>());
+            if (!stack.isEmpty()) {
+                children.get(stack.get(stack.size() - 1).lockClass()).add(e.lockClass());
             }
             stack.add(e);
+        }
+        for (LockClass c : children.keySet()) {
+            Set<LockClass> reach = new LinkedHashSet<>();
+            List<LockClass> todo = new ArrayList<>(children.get(c));
+            while (!todo.isEmpty()) {
+                LockClass next = todo.remove(todo.size() - 1);
+                if (next.equals(c)) {
+                    throw new IllegalArgumentException("the declared lock order is circular: " + c
+                            + " can be reached from itself");
+                }
+                if (reach.add(next)) {
+                    todo.addAll(children.get(next));
+                }
+            }
+            below.put(c, reach);
         }
     }
 

@@ -23,8 +23,8 @@ import org.flushcheck.sync.Task;
  * least one lock wait is a DEADLOCK; otherwise (an owner that exited, a leaked lock, an
  * event with no live waker, sleepers waiting on each other's wakeups) it is a STALL.
  *
- * <p>A daemon idle in its wait for work is never stuck itself (nothing needs to wake it),
- * but it does not count as progress either: a task waiting for it is stuck.
+ * <p>A daemon idle in its wait for work is never reported stuck itself (nothing needs to
+ * wake it); like any wait any task may end, it can progress while some other task can.
  *
  * <p>Called under the domain monitor; keeps no state between calls.
  */

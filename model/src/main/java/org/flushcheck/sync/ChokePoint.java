@@ -33,6 +33,7 @@ final class ChokePoint {
                 synchronized (d.lock) {
                     t.throwIfAborted();
                     if (w.ready()) {
+                        unblock(t); // in the same section as the grant: no detector sees a granted waiter
                         return;
                     }
                     if (!registered) {
@@ -70,12 +71,17 @@ final class ChokePoint {
         } finally {
             if (registered) {
                 synchronized (d.lock) {
-                    t.waiting = null;
-                    if (t.state == Task.State.BLOCKED) {
-                        t.state = Task.State.RUNNING;
-                    }
+                    unblock(t);
                 }
             }
+        }
+    }
+
+    /** Under the monitor: the task is no longer waiting. */
+    private static void unblock(Task t) {
+        t.waiting = null;
+        if (t.state == Task.State.BLOCKED) {
+            t.state = Task.State.RUNNING;
         }
     }
 

@@ -22,8 +22,8 @@ class DeclaredOrderTest {
             i_mutex                 (generic_perform_write)
               PG_locked             (write_begin)
                 AFS_GLOCK           (afs_linux_write_end)
-                  avc->lock         (afs_write)
-                    AFS_GLOCK       (afs_write)
+                avc->lock           (afs_write)
+                  AFS_GLOCK         (afs_write)
             """;
 
     /** The tree reads back to itself: render is the canonical form parse accepts. */
@@ -46,6 +46,32 @@ class DeclaredOrderTest {
         assertFalse(order.allows(LockClass.of("i_mutex"), LockClass.of("afs_xvcache")));
         assertTrue(order.allows(LockClass.of("i_mutex"), LockClass.of("PG_locked").nested("1")),
                 "an unlisted subclass falls back to its base class");
+    }
+
+    /** A tree whose repeated classes close a loop would allow an inversion: refused. */
+    @Test
+    void parse_circularGraph_rejected() {
+        assertEquals("the declared lock order is circular: AFS_GLOCK can be reached from itself",
+                assertThrows(IllegalArgumentException.class, () -> LockOrder.parse("""
+                        AFS_GLOCK
+                          avc->lock
+                        avc->lock
+                          AFS_GLOCK
+                        """)).getMessage());
+    }
+
+    /** Reachability crosses branches: what a class may take under one parent it may take anywhere. */
+    @Test
+    void allows_throughAnotherOccurrence() {
+        LockOrder order = LockOrder.parse("""
+                I_SYNC
+                  PG_locked
+                i_mutex
+                  PG_locked
+                    AFS_GLOCK
+                """);
+        assertTrue(order.allows(LockClass.of("I_SYNC"), LockClass.of("AFS_GLOCK")));
+        assertFalse(order.allows(LockClass.of("I_SYNC"), LockClass.of("i_mutex")));
     }
 
     /** Malformed trees are refused with a sentence naming the line. */
