@@ -2,6 +2,7 @@ package org.flushcheck.afs;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flushcheck.vm.Page;
 
 /**
  * afs_dcache.c: finding and allocating chunks, the cache-full waits (98% / 95%), and
@@ -13,7 +14,20 @@ final class AfsDcache {
     private AfsDcache() {
     }
 
-    /** Over 98% full: writers wait for the drain ({@code afs_CacheIsTooFull} for writers). */
+    /**
+     * {@code afs_AdjustSize}: a chunk's data changed size; the cache's block count follows
+     * (blocks are pages of chunk-file data, so an emptied chunk uses none).
+     */
+    static void afs_AdjustSize(CacheManager cm, DCache tdc, long newBytes) {
+        cm.blocksUsed += blocks(newBytes) - blocks(tdc.chunkBytes);
+        tdc.chunkBytes = newBytes;
+    }
+
+    private static long blocks(long bytes) {
+        return (bytes + Page.PAGE_SIZE - 1) / Page.PAGE_SIZE;
+    }
+
+    /** Over 98% full, or no room for one more chunk: writers wait for the drain. */
     static boolean tooFullForWriters(CacheManager cm) {
         return cm.blocksUsed * 100 > 98 * cm.cacheBlocks()
                 || cm.blocksUsed + cm.config().chunkPages() > cm.cacheBlocks();
@@ -32,6 +46,7 @@ final class AfsDcache {
     static void afs_MaybeWaitForCacheDrain(CacheManager cm) {
         while (tooFullForWriters(cm)) {
             cm.waitForDrain = true;
+            cm.countDrainWait();
             cm.waitForCacheDrain.sleep(cm.glock());
         }
     }
@@ -70,7 +85,6 @@ final class AfsDcache {
             if (tdc == null) {
                 tdc = new DCache(cm, avc, chunk, cm.cachefs().create(cm.nextCacheFile()));
                 avc.chunks.put(chunk, tdc);
-                cm.blocksUsed += cm.config().chunkPages();
                 fresh = true;
             }
             tdc.tlock.obtainWrite();
@@ -92,7 +106,7 @@ final class AfsDcache {
                 } finally {
                     cm.glock().lock();
                 }
-                tdc.chunkBytes = data.length;
+                afs_AdjustSize(cm, tdc, data.length);
             } finally {
                 tdc.lock.releaseWrite();
             }
@@ -132,21 +146,21 @@ final class AfsDcache {
 
     /**
      * {@code afs_GetDownD} (afs_xdcache W held): evicts up to {@code anumber} chunks that
-     * are neither dirty (IFDataMod) nor referenced, truncating their cache files with
-     * GLOCK dropped (CacheItems I/O under xdcache). Returns how many it freed.
+     * hold data and are neither dirty (IFDataMod) nor referenced, truncating their cache
+     * files with GLOCK dropped (CacheItems I/O under xdcache). Returns how many it freed.
      */
     static int afs_GetDownD(CacheManager cm, List<VCache> vcaches, int anumber) {
         List<DCache> victims = new ArrayList<>();
         for (VCache avc : vcaches) {
             for (DCache tdc : avc.chunks.values()) {
-                if (victims.size() < anumber && !tdc.dataMod && tdc.refCount == 0) {
+                if (victims.size() < anumber && !tdc.dataMod && tdc.refCount == 0 && tdc.chunkBytes > 0) {
                     victims.add(tdc);
                 }
             }
         }
         for (DCache tdc : victims) {
             tdc.avc().chunks.remove(tdc.chunk());
-            cm.blocksUsed -= cm.config().chunkPages();
+            afs_AdjustSize(cm, tdc, 0);
             cm.glock().unlock();
             try {
                 cm.cachefs().truncate(tdc.file(), 0);
@@ -154,6 +168,7 @@ final class AfsDcache {
                 cm.glock().lock();
             }
         }
+        cm.countEvictions(victims.size());
         return victims.size();
     }
 }

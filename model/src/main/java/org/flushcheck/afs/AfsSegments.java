@@ -101,7 +101,8 @@ public final class AfsSegments {
      * {@code afs_TruncateAllSegments} (avc W held): growing only sets the length; shrinking
      * releases avc and GLOCK for osi_VM_Truncate (truncate_inode_pages on the AFS
      * mapping), retakes them, and cuts every chunk past the new length under tdc->lock,
-     * the cache file truncated with GLOCK dropped.
+     * the cache file truncated with GLOCK dropped; a chunk wholly past the end keeps its
+     * entry (and its IFDataMod) with no bytes, as afs_AdjustSize leaves it.
      */
     public static void afs_TruncateAllSegments(CacheManager cm, VCache avc, long alen) {
         if (alen >= avc.length) {
@@ -139,12 +140,13 @@ public final class AfsSegments {
                 } finally {
                     cm.glock().lock();
                 }
-                tdc.chunkBytes = keep;
+                AfsDcache.afs_AdjustSize(cm, tdc, keep);
             } finally {
                 tdc.lock.releaseWrite();
             }
         }
         avc.length = alen;
         avc.truncPos = alen;
+        AfsDcache.afs_CacheDrainProgress(cm);
     }
 }

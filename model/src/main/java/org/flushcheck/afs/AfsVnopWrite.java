@@ -46,7 +46,7 @@ public final class AfsVnopWrite {
                         cm.glock().lock();
                     }
                     tdc.dataMod = true;
-                    tdc.chunkBytes = Math.max(tdc.chunkBytes, inChunk + n);
+                    AfsDcache.afs_AdjustSize(cm, tdc, Math.max(tdc.chunkBytes, inChunk + n));
                 } finally {
                     tdc.lock.releaseWrite();
                     AfsDcache.afs_PutDCache(tdc);

@@ -48,6 +48,8 @@ public final class CacheManager {
     private final Map<Inode, VCache> byInode = new ConcurrentHashMap<>();
     private final AtomicLong cacheFiles = new AtomicLong();
     private final AfsDaemons daemons;
+    private final AtomicLong drainWaits = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
     long blocksUsed;
     boolean cacheTooFull;
     boolean waitForDrain;
@@ -134,6 +136,24 @@ public final class CacheManager {
     /** Cache size in blocks (pages). */
     long cacheBlocks() {
         return (long) config.cacheChunks() * config.chunkPages();
+    }
+
+    /** How many times a writer slept on afs_WaitForCacheDrain. */
+    public long drainWaits() {
+        return drainWaits.get();
+    }
+
+    /** How many chunks the truncate daemon evicted. */
+    public long evictions() {
+        return evictions.get();
+    }
+
+    void countDrainWait() {
+        drainWaits.incrementAndGet();
+    }
+
+    void countEvictions(int n) {
+        evictions.addAndGet(n);
     }
 
     /** Starts the truncate daemon and the background daemons. */

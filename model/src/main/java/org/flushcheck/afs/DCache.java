@@ -1,6 +1,7 @@
 package org.flushcheck.afs;
 
 import org.flushcheck.sync.AfsRwLock;
+import org.flushcheck.sync.LockClass;
 import org.flushcheck.vm.Inode;
 
 /**
@@ -28,10 +29,10 @@ public final class DCache {
         this.chunk = chunk;
         this.file = file;
         String label = "chunk " + chunk + " of " + avc;
-        this.lock = new AfsRwLock(cm.domain(), org.flushcheck.sync.LockClass.of("tdc->lock"),
-                "tdc->lock of " + label, cm.glock());
-        this.tlock = new AfsRwLock(cm.domain(), org.flushcheck.sync.LockClass.of("tdc->tlock"),
-                "tdc->tlock of " + label, cm.glock());
+        this.lock = new AfsRwLock(cm.domain(), LockClass.of("tdc->lock"), "tdc->lock of " + label,
+                cm.glock());
+        this.tlock = new AfsRwLock(cm.domain(), LockClass.of("tdc->tlock"), "tdc->tlock of " + label,
+                cm.glock());
     }
 
     public VCache avc() {

@@ -1,0 +1,171 @@
+package org.flushcheck.design;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.detect.Detectors;
+import org.flushcheck.detect.Verdict;
+import org.flushcheck.sync.DeadlockException;
+import org.flushcheck.sync.Hang;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.testing.Quiescence;
+import org.flushcheck.vm.KernelProfile;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Per design: the fileserver (the durability oracle) holds exactly what a sequential
+ * file would after fsync or close, whatever path the bytes took (write(), a shared
+ * mapping, truncate racing writeback), and a writer that finds the cache full waits for
+ * the truncate daemon and is woken by it.
+ */
+@ExtendWith(Quiescence.class)
+class DurabilityTest {
+
+    static Stream<Arguments> designs() {
+        return Stream.of("write-through-1.4", "page-writeback-1.6", "naive-deferred", "safe-deferred")
+                .flatMap(d -> Stream.of(KernelProfile.values()).map(k -> Arguments.of(d, k)));
+    }
+
+    private static Rig rig(Quiescence.Runs runs, String design, KernelProfile k, AfsConfig afs, Path dir)
+            throws Exception {
+        LockDesign d = LockDesign.named(design);
+        return new Rig(runs, d, k, afs, Files.createDirectories(dir.resolve("cache")),
+                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(30)).build());
+    }
+
+    /** write() then fsync: the fileserver holds exactly the bytes written. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void writeThenFsync_fileserverHoldsBytes(String design, KernelProfile k, Quiescence.Runs runs,
+            @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(2, 16), dir);
+        byte[] spec = new byte[3 * Rig.PAGE + 700];
+        rig.task("writer", () -> {
+            VCache f = rig.client.open(1);
+            write(rig, f, spec, 0, Rig.bytes(2 * Rig.PAGE + 10, 1));
+            write(rig, f, spec, 100, Rig.bytes(50, 2));
+            write(rig, f, spec, 3 * Rig.PAGE, Rig.bytes(700, 3));
+            assertEquals(0, rig.client.fsync(f));
+            assertArrayEquals(spec, rig.client.stored(f));
+        });
+        rig.stop();
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    /** Stores through a shared mapping, the flusher's writeback, then fsync: same bytes. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void mmapStoreThenWriteback_fileserverHoldsBytes(String design, KernelProfile k,
+            Quiescence.Runs runs, @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(2, 16), dir);
+        byte[] spec = new byte[4 * Rig.PAGE];
+        rig.task("writer", () -> {
+            VCache f = rig.client.open(1);
+            write(rig, f, spec, 0, Rig.bytes(4 * Rig.PAGE, 1));
+            assertEquals(0, rig.client.fsync(f));
+            store(rig, f, spec, 10, Rig.bytes(100, 7));
+            store(rig, f, spec, 3 * Rig.PAGE + 5, Rig.bytes(200, 8));
+            rig.client.writeback();
+            assertEquals(0, rig.client.fsync(f));
+            assertArrayEquals(spec, rig.client.stored(f));
+            assertArrayEquals(spec, rig.client.read(f, 0, spec.length));
+        });
+        rig.stop();
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    /**
+     * A truncate racing the flusher's writeback of dirty mmap pages past the new end: no
+     * stale byte reappears, before or after the file grows again. write-through-1.4 may
+     * instead STALL here: its writepage of a page the truncate just put past EOF returns
+     * -EIO with the page still locked, and truncate_inode_pages waits on it forever (B2).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void truncateDuringWriteback_noStaleData(String design, KernelProfile k, Quiescence.Runs runs,
+            @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(2, 16), dir);
+        VCache[] file = new VCache[1];
+        rig.task("writer", () -> {
+            file[0] = rig.client.open(1);
+            rig.client.write(file[0], 0, Rig.bytes(4 * Rig.PAGE, 1));
+            rig.client.fsync(file[0]);
+            rig.client.mmapStore(file[0], 0, Rig.bytes(4 * Rig.PAGE, 9));
+        });
+        VCache f = file[0];
+        TaskHandle flusher = rig.run.spawn("sync", rig.client::writeback);
+        TaskHandle truncate = rig.run.spawn("truncate", () -> rig.client.truncate(f, Rig.PAGE + 10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> flusher.isDone() && truncate.isDone());
+        if (truncate.failure() instanceof DeadlockException e) {
+            assertEquals("write-through-1.4", design, "only 1.4 leaks the page lock (B2)");
+            assertEquals(Hang.Kind.STALL, e.hang().kind());
+            rig.run.take(Verdict.STALL);
+            rig.stop();
+            return;
+        }
+        byte[] spec = Arrays.copyOf(Rig.bytes(4 * Rig.PAGE, 9), 3 * Rig.PAGE + 50);
+        Arrays.fill(spec, Rig.PAGE + 10, 3 * Rig.PAGE, (byte) 0);
+        System.arraycopy(Rig.bytes(50, 4), 0, spec, 3 * Rig.PAGE, 50);
+        rig.task("writer", () -> {
+            assertArrayEquals(Arrays.copyOf(spec, Rig.PAGE + 10), rig.client.read(f, 0, 4 * Rig.PAGE));
+            rig.client.write(f, 3 * Rig.PAGE, Rig.bytes(50, 4));
+            assertEquals(0, rig.client.fsync(f));
+            assertArrayEquals(spec, rig.client.read(f, 0, 4 * Rig.PAGE));
+            assertArrayEquals(spec, rig.client.stored(f));
+        });
+        rig.stop();
+        assertEquals(List.of(), rig.run.detectors.findings());
+    }
+
+    /**
+     * A full cache of clean chunks: a writer needing a new chunk sleeps on
+     * afs_WaitForCacheDrain, the truncate daemon evicts a clean chunk and wakes it, and
+     * the evicted file still reads back (fetched again from the fileserver).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void cacheFullWrite_waitsAndIsWokenByTruncateDaemon(String design, KernelProfile k,
+            Quiescence.Runs runs, @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(1, 4), dir);
+        byte[] a = Rig.bytes(4 * Rig.PAGE, 1);
+        byte[] b = Rig.bytes(Rig.PAGE, 2);
+        rig.task("writer", () -> {
+            VCache fa = rig.client.open(1);
+            rig.client.write(fa, 0, a);
+            assertEquals(0, rig.client.fsync(fa));
+            VCache fb = rig.client.open(2);
+            rig.client.write(fb, 0, b);
+            assertEquals(0, rig.client.fsync(fb));
+            assertArrayEquals(b, rig.client.stored(fb));
+            assertArrayEquals(a, rig.client.stored(fa));
+        });
+        rig.stop();
+        assertTrue(rig.client.cm().drainWaits() >= 1, "the writer slept for the drain");
+        assertTrue(rig.client.cm().evictions() >= 1, "the truncate daemon evicted a chunk");
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    private static void write(Rig rig, VCache f, byte[] spec, int pos, byte[] data) {
+        assertEquals(data.length, rig.client.write(f, pos, data));
+        System.arraycopy(data, 0, spec, pos, data.length);
+    }
+
+    private static void store(Rig rig, VCache f, byte[] spec, int pos, byte[] data) {
+        rig.client.mmapStore(f, pos, data);
+        System.arraycopy(data, 0, spec, pos, data.length);
+    }
+}
