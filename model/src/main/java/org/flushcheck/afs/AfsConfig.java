@@ -11,9 +11,11 @@ package org.flushcheck.afs;
  *                          waits for the drain and wakes drain waiters; false is B10
  * @param storeReleasesLeftovers 28eefd761: StoreAllSegments releases S-locked zero-length
  *                          chunks it did not store; false is B11
+ * @param cacheOnTmpfs      the cache directory is on tmpfs: chunk-file pages are never
+ *                          written back nor counted as dirty
  */
 public record AfsConfig(int chunkPages, int cacheChunks, int maxDirtyChunks, int fileserverLatency,
-        boolean truncateDaemonFix, boolean storeReleasesLeftovers) {
+        boolean truncateDaemonFix, boolean storeReleasesLeftovers, boolean cacheOnTmpfs) {
 
     public AfsConfig {
         if (chunkPages < 1) {
@@ -35,27 +37,32 @@ public record AfsConfig(int chunkPages, int cacheChunks, int maxDirtyChunks, int
 
     /** A cache of {@code cacheChunks} chunks of {@code chunkPages} pages, with every fix. */
     public static AfsConfig of(int chunkPages, int cacheChunks) {
-        return new AfsConfig(chunkPages, cacheChunks, Math.max(1, cacheChunks * 2 / 3), 0, true, true);
+        return new AfsConfig(chunkPages, cacheChunks, Math.max(1, cacheChunks * 2 / 3), 0, true, true, false);
     }
 
     public AfsConfig withTruncateDaemonFix(boolean on) {
         return new AfsConfig(chunkPages, cacheChunks, maxDirtyChunks, fileserverLatency, on,
-                storeReleasesLeftovers);
+                storeReleasesLeftovers, cacheOnTmpfs);
     }
 
     public AfsConfig withStoreReleasesLeftovers(boolean on) {
         return new AfsConfig(chunkPages, cacheChunks, maxDirtyChunks, fileserverLatency,
-                truncateDaemonFix, on);
+                truncateDaemonFix, on, cacheOnTmpfs);
     }
 
     public AfsConfig withMaxDirtyChunks(int n) {
         return new AfsConfig(chunkPages, cacheChunks, n, fileserverLatency, truncateDaemonFix,
-                storeReleasesLeftovers);
+                storeReleasesLeftovers, cacheOnTmpfs);
     }
 
     public AfsConfig withFileserverLatency(int spins) {
         return new AfsConfig(chunkPages, cacheChunks, maxDirtyChunks, spins, truncateDaemonFix,
-                storeReleasesLeftovers);
+                storeReleasesLeftovers, cacheOnTmpfs);
+    }
+
+    public AfsConfig withCacheOnTmpfs(boolean on) {
+        return new AfsConfig(chunkPages, cacheChunks, maxDirtyChunks, fileserverLatency, truncateDaemonFix,
+                storeReleasesLeftovers, on);
     }
 
     /** Bytes in one chunk. */

@@ -64,8 +64,8 @@ public final class AfsVnodeOps {
     /**
      * A store through a shared writable mapping: the write fault finds (or reads) the
      * page, the store lands in it, and the fault dirties it ({@code set_page_dirty},
-     * AFS has no page_mkwrite) and calls balance_dirty_pages_ratelimited. A mapping
-     * cannot extend the file.
+     * AFS has no page_mkwrite) and, from 2.6.19, calls balance_dirty_pages_ratelimited. A
+     * mapping cannot extend the file.
      */
     public static void mmap_store(CacheManager cm, VCache avc, long pos, byte[] buf) {
         Inode inode = avc.inode();
@@ -87,7 +87,9 @@ public final class AfsVnodeOps {
             System.arraycopy(buf, (int) done, page.data(), off, n);
             PageWriteback.set_page_dirty(page);
             page.bits().unlock();
-            PageWriteback.balance_dirty_pages_ratelimited(inode.mapping());
+            if (cm.vm().kernel().mmapDirtyThrottles()) {
+                PageWriteback.balance_dirty_pages_ratelimited(inode.mapping());
+            }
             done += n;
         }
     }

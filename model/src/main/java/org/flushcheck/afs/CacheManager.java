@@ -63,8 +63,8 @@ public final class CacheManager {
         this.glock = new Mutex(d, "AFS_GLOCK");
         this.xvcache = new AfsRwLock(d, "afs_xvcache", glock);
         this.xdcache = new AfsRwLock(d, "afs_xdcache", glock);
-        this.bdi = vm.bdi_register("afs");
-        this.cachefs = new CacheFs(vm, cacheDir);
+        this.bdi = vm.bdi_register("afs", true);
+        this.cachefs = new CacheFs(vm, cacheDir, config.cacheOnTmpfs());
         this.fileserver = new Fileserver(config.fileserverLatency());
         this.waitForCacheDrain = new Event(d, "afs_WaitForCacheDrain", AfsDaemons.TRUNCATE_DAEMON);
         this.truncateDaemonWait = Event.idle(d, "afs_CacheTruncateDaemon");

@@ -47,7 +47,9 @@ public final class Fileserver {
         files.compute(fid, (k, old) -> {
             byte[] f = Arrays.copyOf(old == null ? new byte[0] : old, (int) length);
             int n = (int) Math.max(0, Math.min(data.length, length - pos));
-            System.arraycopy(data, 0, f, (int) pos, n);
+            if (n > 0) {
+                System.arraycopy(data, 0, f, (int) pos, n);
+            }
             return f;
         });
         return 0;

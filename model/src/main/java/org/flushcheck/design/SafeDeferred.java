@@ -24,9 +24,10 @@ import org.flushcheck.vm.WritebackControl;
  *   B1 (writeback recursion): writepage never stores to the fileserver and never calls
  *     filemap_fdatawrite; DoPartialWrite queues BOP_STORE for a daemon that holds no page.
  *     So no recursion guard is needed, and osi_VM_StoreAllSegments always flushes (H6).
- *   H1 (stacked-bdi throttling): the chunk file is written with pagecache_write_begin/end,
- *     which never throttles; writepage calls balance_dirty_pages for the cache bdi only
- *     after it ended the AFS page's writeback and dropped every lock.
+ *   H1 (stacked-bdi throttling): writeback never throttles. The chunk file is written with
+ *     pagecache_write_begin/end (no balance_dirty_pages); the cache bdi's dirty pages are
+ *     cleaned by its own flusher, and a writer throttled on the global count counts the
+ *     AFS pages it wrote back, so on 2.6.18 it leaves after write_chunk of them.
  *   Reclaim: writepage from reclaim (wbc->for_reclaim) redirties and returns, so
  *     fs_reclaim never reaches AFS_GLOCK or an AFS rwlock (B5's shape).
  *   osi_VM_FlushVCache: never waits on a page under AFS_GLOCK + afs_xvcache; it drops only
@@ -87,7 +88,7 @@ public final class SafeDeferred implements LockDesign {
      * The safe writepage: from reclaim, redirty and return; otherwise set PG_writeback,
      * snapshot the page's bytes and unlock it; G+, afs_write without throttling (avc W,
      * tdc W, chunk file via pagecache_write), DoPartialWrite (BOP_STORE in the background),
-     * G-; end the writeback; only then throttle for the cache bdi, holding nothing.
+     * G-; end the writeback.
      */
     static int afs_linux_writepage(CacheManager cm, Page page, WritebackControl wbc) {
         if (wbc.forReclaim()) {
@@ -119,7 +120,6 @@ public final class SafeDeferred implements LockDesign {
         } finally {
             PageWriteback.end_page_writeback(page);
         }
-        PageWriteback.balance_dirty_pages(cm.vm(), cm.cachefs().bdi());
         return 0;
     }
 

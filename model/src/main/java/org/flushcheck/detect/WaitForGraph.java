@@ -38,11 +38,12 @@ final class WaitForGraph {
         Set<Task> progress = new HashSet<>();
         List<Task> blocked = new ArrayList<>();
         for (Task t : tasks) {
-            // an aborted task is unwinding: it holds nothing and will wake nobody
-            if (!t.isAborted() && t.state() == Task.State.BLOCKED) {
-                blocked.add(t);
-            } else if (!t.isAborted() && t.isAlive()) {
+            // an aborted task is unwinding: it holds nothing, runs its finally blocks (which may
+            // wake others) and exits, when the graph is checked again
+            if (t.isAborted() ? t.isAlive() : t.state() != Task.State.BLOCKED && t.isAlive()) {
                 progress.add(t);
+            } else if (t.state() == Task.State.BLOCKED) {
+                blocked.add(t);
             }
         }
         boolean changed = true;
@@ -69,7 +70,7 @@ final class WaitForGraph {
         if (cycle != null && cycle.stream().anyMatch(t -> t.blockers().kind() == Kind.ALL_OF)) {
             return new Stuck(Hang.Kind.DEADLOCK, cycle, stuck);
         }
-        return new Stuck(Hang.Kind.STALL, deadEnd(start, progress), stuck);
+        return new Stuck(Hang.Kind.STALL, deadEnd(start, new HashSet<>(stuck)), stuck);
     }
 
     private static boolean canProgress(Resource.Blockers b, Set<Task> progress) {
@@ -113,15 +114,15 @@ final class WaitForGraph {
         return null;
     }
 
-    /** The chain from {@code start} to a task whose wait nothing can end. */
-    private static List<Task> deadEnd(Task start, Set<Task> progress) {
+    /** The chain of stuck tasks from {@code start} to one whose wait nothing can end. */
+    private static List<Task> deadEnd(Task start, Set<Task> stuck) {
         List<Task> chain = new ArrayList<>();
         Task t = start;
         while (t != null && !chain.contains(t)) {
             chain.add(t);
             Task next = null;
             for (Task b : t.blockers().tasks()) {
-                if (!progress.contains(b) && b.state() == Task.State.BLOCKED) {
+                if (stuck.contains(b)) {
                     next = b;
                     break;
                 }

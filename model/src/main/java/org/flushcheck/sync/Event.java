@@ -91,12 +91,11 @@ public final class Event extends Resource {
         ChokePoint.await(t, Wait.until(this, site, condition), null);
     }
 
-    /** {@code afs_osi_Wakeup}: wakes every sleeper. */
+    /** {@code afs_osi_Wakeup}: wakes every sleeper. Never blocks, so an unwinding task may wake too. */
     public void wakeup() {
         Task t = domain.current();
         Site site = domain.site();
         synchronized (domain.lock) {
-            t.throwIfAborted();
             if (!idle && !wakers.contains(ANY_TASK)) {
                 domain.observer.wakeup(t, lockClass(), site, t.held);
             }

@@ -13,13 +13,24 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Bdi {
 
     private final String name;
+    private final boolean capWriteback;
     private final List<AddressSpace> mappings = new CopyOnWriteArrayList<>();
     private final AtomicLong dirty = new AtomicLong();
     private final AtomicLong writeback = new AtomicLong();
     private final AtomicBoolean writebackRunning = new AtomicBoolean();
 
-    public Bdi(String name) {
+    Bdi(String name, boolean capWriteback) {
         this.name = name;
+        this.capWriteback = capWriteback;
+    }
+
+    /**
+     * Whether pages of this device are written back and their dirt accounted; false for
+     * tmpfs/ramfs (BDI_CAP_NO_WRITEBACK | BDI_CAP_NO_ACCT_DIRTY), whose pages stay dirty
+     * in memory and are never counted against the dirty limits.
+     */
+    public boolean capWriteback() {
+        return capWriteback;
     }
 
     public String name() {

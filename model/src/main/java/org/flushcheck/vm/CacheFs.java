@@ -30,9 +30,14 @@ public final class CacheFs implements AddressSpaceOperations {
     private final Path dir;
     private final Map<Inode, FileChannel> files = new ConcurrentHashMap<>();
 
-    public CacheFs(Vm vm, Path dir) {
+    /**
+     * A cache file system in {@code dir}; {@code tmpfs} makes it memory-only: its pages are
+     * never written back nor counted as dirty (a cache on tmpfs, or backing I/O that never
+     * completes, as far as the dirty limits can tell).
+     */
+    public CacheFs(Vm vm, Path dir, boolean tmpfs) {
         this.vm = vm;
-        this.bdi = vm.bdi_register("cachefs");
+        this.bdi = vm.bdi_register("cachefs", !tmpfs);
         this.dir = dir;
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("cache directory " + dir + " does not exist");

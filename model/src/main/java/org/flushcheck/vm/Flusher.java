@@ -45,9 +45,10 @@ public final class Flusher {
                 threads.add(vm.domain().spawn("pdflush", () -> run(null)));
             }
         } else {
+            List<Bdi> bdis = vm.bdis().stream().filter(Bdi::capWriteback).toList();
             done = new Event(vm.domain(), "flusher_done",
-                    vm.bdis().stream().map(b -> "flush-" + b.name()).toArray(String[]::new));
-            for (Bdi bdi : vm.bdis()) {
+                    bdis.stream().map(b -> "flush-" + b.name()).toArray(String[]::new));
+            for (Bdi bdi : bdis) {
                 threads.add(vm.domain().spawn("flush-" + bdi.name(), () -> run(bdi)));
             }
         }
@@ -123,7 +124,7 @@ public final class Flusher {
             if (own != null && bdi != own) {
                 continue;
             }
-            if (own == null && !bdi.writebackAcquire()) {
+            if (!bdi.capWriteback() || (own == null && !bdi.writebackAcquire())) {
                 continue;
             }
             try {

@@ -16,7 +16,7 @@ public final class FsWriteback {
      */
     public static void writeback_inodes(Vm vm, WritebackControl wbc) {
         for (Bdi bdi : vm.bdis()) {
-            if (wbc.bdi() != null && wbc.bdi() != bdi) {
+            if ((wbc.bdi() != null && wbc.bdi() != bdi) || !bdi.capWriteback()) {
                 continue;
             }
             for (AddressSpace mapping : bdi.mappings()) {

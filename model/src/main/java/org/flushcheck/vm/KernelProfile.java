@@ -97,6 +97,14 @@ public enum KernelProfile {
         return fsync;
     }
 
+    /**
+     * Whether a write fault on a shared mapping throttles ({@code set_page_dirty_balance},
+     * 2.6.19+). On 2.6.18 mmap dirtying is not throttled at all [RECALL, §5].
+     */
+    public boolean mmapDirtyThrottles() {
+        return this != K2_6_18;
+    }
+
     /** Default vm.dirty_ratio of the era, percent. */
     public int dirtyRatio() {
         return dirtyRatio;

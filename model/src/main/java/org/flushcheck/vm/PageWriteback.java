@@ -11,12 +11,18 @@ public final class PageWriteback {
     private PageWriteback() {
     }
 
-    /** {@code __set_page_dirty_nobuffers}: true if the page was clean. */
+    /**
+     * {@code __set_page_dirty_nobuffers}: true if the page was clean. On a device without
+     * writeback (tmpfs) only PG_dirty is set ({@code __set_page_dirty_no_writeback}).
+     */
     public static boolean set_page_dirty(Page page) {
         if (page.bits().testSetDirty()) {
             return false;
         }
         AddressSpace m = page.mapping();
+        if (!m.bdi().capWriteback()) {
+            return true;
+        }
         m.vm().accountDirty(m.bdi(), 1);
         page.setTagDirty(true);
         return true;
@@ -149,7 +155,7 @@ public final class PageWriteback {
                 break;
             }
             vm.flusher().wakeup();
-            if (throttle != Throttle.SLEEP_ONLY && bdi.dirty() > 0) {
+            if (throttle != Throttle.SLEEP_ONLY) {
                 WritebackControl wbc = new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
                         writeChunk, false, bdi);
                 FsWriteback.writeback_inodes(vm, wbc);
@@ -168,7 +174,10 @@ public final class PageWriteback {
         long global = vm.nrDirty() + vm.nrWriteback();
         long thresh = vm.dirtyThresh();
         if (vm.kernel().throttle() == Throttle.GLOBAL_WRITES_BACK) {
-            return global > thresh;
+            return global > thresh; // whatever device the dirtier writes to
+        }
+        if (!bdi.capWriteback()) {
+            return false; // bdi_thresh 0: a device without writeback never throttles (C21)
         }
         long bdiThresh = bdiThresh(vm, bdi);
         return bdi.dirty() + bdi.writeback() > bdiThresh

@@ -98,8 +98,8 @@ public final class Vm {
     }
 
     /** Registers a backing device (bdi_register); the flusher and throttling see it. */
-    public Bdi bdi_register(String name) {
-        Bdi bdi = new Bdi(name);
+    public Bdi bdi_register(String name, boolean capWriteback) {
+        Bdi bdi = new Bdi(name, capWriteback);
         bdis.add(bdi);
         return bdi;
     }

@@ -64,7 +64,7 @@ public final class Vmscan {
             return false;
         }
         if (page.bits().isDirty()) {
-            if (mayWrite) {
+            if (mayWrite && mapping.bdi().capWriteback()) {
                 pageout(page);
             } else {
                 page.setReclaim(true);

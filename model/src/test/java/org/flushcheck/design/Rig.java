@@ -25,9 +25,13 @@ final class Rig {
 
     Rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, AfsConfig afs, Path cacheDir,
             Detectors detectors) {
+        this(runs, design, kernel, Vm.Config.defaults(kernel, 4096), afs, cacheDir, detectors);
+    }
+
+    Rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, Vm.Config vm, AfsConfig afs,
+            Path cacheDir, Detectors detectors) {
         this.run = runs.create(detectors);
-        this.client = new Client(run.domain, design, kernel, Vm.Config.defaults(kernel, 4096), afs,
-                cacheDir);
+        this.client = new Client(run.domain, design, kernel, vm, afs, cacheDir);
         client.start();
     }
 
