@@ -8,9 +8,11 @@ import org.flushcheck.afs.AfsVnodeOps;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Gfp;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.KernelProfile;
 import org.flushcheck.vm.Vm;
+import org.flushcheck.vm.Vmscan;
 
 /**
  * One AFS client host running one lock design on one kernel: the composition root of a
@@ -93,6 +95,11 @@ public final class Client {
     /** A background writeback pass by the flusher threads, waited for (kupdate's tick). */
     public void writeback() {
         vm.flusher().flushAndWait();
+    }
+
+    /** A direct-reclaim pass over every page (GFP_KERNEL), as memory pressure would run. */
+    public void reclaim() {
+        Vmscan.shrink_all(vm, Gfp.GFP_KERNEL);
     }
 
     public int shakeLooseVCaches() {

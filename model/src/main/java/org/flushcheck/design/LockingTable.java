@@ -3,12 +3,16 @@ package org.flushcheck.design;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.flushcheck.detect.EntryPoints;
 
 /**
  * A design's locking table, like Linux {@code Documentation/filesystems/locking.rst}:
- * one row per entry point, one column per lock, each cell what the entry point does
- * with the lock: {@code held} on entry, {@code takes} it inside, or {@code no}.
+ * one row per entry point (a C function name), one column per lock class, each cell
+ * what the entry point may do with the lock on some path of some era: {@code held} on
+ * entry, {@code takes} it inside (acquires, trylocks, sets or waits on it), or {@code no}
+ * (never either). A lock that may be both held on entry and taken inside is {@code takes}.
  */
 public final class LockingTable {
 
@@ -35,7 +39,7 @@ public final class LockingTable {
         }
         List<Cell> parsed = new ArrayList<>();
         for (String c : cells) {
-            parsed.add(Cell.valueOf(c.toUpperCase(java.util.Locale.ROOT)));
+            parsed.add(Cell.valueOf(c.toUpperCase(Locale.ROOT)));
         }
         rows.put(entryPoint, List.copyOf(parsed));
         return this;
@@ -56,6 +60,35 @@ public final class LockingTable {
         return i < 0 || row == null ? Cell.NO : row.get(i);
     }
 
+    /**
+     * Every disagreement between this table and what the entry points were seen to do:
+     * a row that never ran, a lock taken where the table says {@code held} or {@code no},
+     * a lock held on entry where it says {@code no}. A cell is what an entry point may do
+     * on some path of some era, so one run need not show every {@code takes}; it may never
+     * show more. Empty when code and table agree.
+     */
+    public List<String> disagreements(EntryPoints seen) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<Cell>> r : rows.entrySet()) {
+            String e = r.getKey();
+            if (!seen.exercised(e)) {
+                out.add(e + ": never exercised");
+                continue;
+            }
+            for (int i = 0; i < locks.size(); i++) {
+                String l = locks.get(i);
+                Cell cell = r.getValue().get(i);
+                if (cell != Cell.TAKES && seen.takes(e, l)) {
+                    out.add(e + " / " + l + ": table says " + cell.name().toLowerCase(Locale.ROOT)
+                            + ", but it is taken");
+                } else if (cell == Cell.NO && seen.holds(e, l)) {
+                    out.add(e + " / " + l + ": table says no, but it is held on entry");
+                }
+            }
+        }
+        return out;
+    }
+
     /** The Markdown rendering (findings' LOCKING.md). */
     public String render() {
         StringBuilder s = new StringBuilder("| entry point |");
@@ -68,7 +101,7 @@ public final class LockingTable {
         for (Map.Entry<String, List<Cell>> r : rows.entrySet()) {
             s.append("| ").append(r.getKey()).append(" |");
             for (Cell c : r.getValue()) {
-                s.append(' ').append(c.name().toLowerCase(java.util.Locale.ROOT)).append(" |");
+                s.append(' ').append(c.name().toLowerCase(Locale.ROOT)).append(" |");
             }
             s.append('\n');
         }

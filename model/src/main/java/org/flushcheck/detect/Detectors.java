@@ -34,6 +34,7 @@ public final class Detectors implements Observer {
     private final LockOrder order;
     private final boolean reportInversions;
     private final long hungTaskNanos;
+    private final EntryPoints entryPoints;
     private final Set<List<LockClass>> orderChecked = new HashSet<>();
     private final List<Finding> findings = new CopyOnWriteArrayList<>();
 
@@ -42,6 +43,7 @@ public final class Detectors implements Observer {
         this.graph = b.lockdep || b.order != null ? new LockClassGraph() : null;
         this.order = b.order;
         this.hungTaskNanos = b.hungTask.toNanos();
+        this.entryPoints = b.entryPoints.isEmpty() ? null : new EntryPoints(b.entryPoints);
         this.reportInversions = b.lockdep;
     }
 
@@ -78,13 +80,26 @@ public final class Detectors implements Observer {
         return graph == null ? List.of() : graph.edges();
     }
 
+    /** What the watched entry points did with each lock (empty unless asked for). */
+    public EntryPoints entryPoints() {
+        return entryPoints == null ? new EntryPoints(Set.of()) : entryPoints;
+    }
+
     @Override
     public boolean recordsSites() {
-        return graph != null;
+        return graph != null || entryPoints != null;
+    }
+
+    @Override
+    public boolean recordsCallers() {
+        return entryPoints != null;
     }
 
     @Override
     public void dependency(Task task, LockClass lockClass, Mode mode, Site site, List<Held> held) {
+        if (entryPoints != null) {
+            entryPoints.record(lockClass, site, held);
+        }
         if (graph == null) {
             return;
         }
@@ -98,6 +113,14 @@ public final class Detectors implements Observer {
                 findings.add(new Finding(Verdict.ORDER_VIOLATION, d.from() + " -> " + d.to() + ": "
                         + v.reason(), Splat.orderViolation(v)));
             }
+        }
+    }
+
+    @Override
+    public void acquired(Task task, Held acquired, List<Held> held) {
+        if (entryPoints != null) {
+            entryPoints.record(acquired.lockClass(), acquired.site(),
+                    held.subList(0, Math.max(0, held.size() - 1)));
         }
     }
 
@@ -175,6 +198,7 @@ public final class Detectors implements Observer {
         private boolean lockdep = true;
         private LockOrder order;
         private Duration hungTask = DEFAULT_HUNG_TASK;
+        private Set<String> entryPoints = Set.of();
 
         private Builder() {
         }
@@ -200,6 +224,12 @@ public final class Detectors implements Observer {
                 throw new IllegalArgumentException("hung-task bound must not be negative: " + bound);
             }
             this.hungTask = bound;
+            return this;
+        }
+
+        /** Records what these entry points (C function names) take and hold, for locking tables. */
+        public Builder entryPoints(Set<String> names) {
+            this.entryPoints = Set.copyOf(names);
             return this;
         }
 

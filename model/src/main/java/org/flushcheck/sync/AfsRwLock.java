@@ -217,7 +217,7 @@ public final class AfsRwLock extends Resource {
                 }
                 readersReading++;
                 readers.add(t);
-                t.held.add(new Held(this, lockClass(), Mode.READ, site));
+                hold(t, new Held(this, lockClass(), Mode.READ, site));
                 return true;
             }
             case WRITE_LOCK, SHARED_LOCK -> {
@@ -226,8 +226,7 @@ public final class AfsRwLock extends Resource {
                 }
                 excl = how;
                 exclOwner = t;
-                t.held.add(new Held(this, lockClass(), how == WRITE_LOCK ? Mode.WRITE : Mode.SHARED,
-                        site));
+                hold(t, new Held(this, lockClass(), how == WRITE_LOCK ? Mode.WRITE : Mode.SHARED, site));
                 return true;
             }
             default -> { // UPGRADE
@@ -318,7 +317,12 @@ public final class AfsRwLock extends Resource {
     /** Under the monitor: the caller's held entry changes mode (upgrade, convert). */
     private void retag(Task t, Mode from, Mode to) {
         Held old = t.pop(this, from);
-        t.held.add(new Held(this, old.lockClass(), to, domain.site()));
+        hold(t, new Held(this, old.lockClass(), to, domain.site()));
+    }
+
+    private void hold(Task t, Held entry) {
+        t.held.add(entry);
+        domain.observer.acquired(t, entry, t.held);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class Domain {
     final Object lock = new Object();
     final Observer observer;
     private final boolean sites;
+    private final boolean callers;
     private final Map<Thread, Task> tasks = new LinkedHashMap<>();
     /** Per domain on purpose: one thread (a test's, Lincheck's) may act in several domains. */
     @SuppressWarnings("ThreadLocalUsage")
@@ -38,6 +39,7 @@ public final class Domain {
     public Domain(Observer observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.sites = observer.recordsSites();
+        this.callers = observer.recordsCallers();
     }
 
     /** A domain with every detector off (locks work; a cycle hangs, as in C). */
@@ -129,7 +131,7 @@ public final class Domain {
     }
 
     Site site() {
-        return sites ? Site.capture() : Site.UNKNOWN;
+        return sites ? Site.capture(callers) : Site.UNKNOWN;
     }
 
     /** Under the monitor: wakes every task sleeping or waiting on {@code channel}. */

@@ -18,12 +18,24 @@ public interface Observer {
         return false;
     }
 
+    /** Whether sites also keep their callers (a full stack walk each; for locking tables). */
+    default boolean recordsCallers() {
+        return false;
+    }
+
     /**
      * {@code task} is about to block on (or may block on) {@code lockClass} in
      * {@code mode} while holding {@code held}: a dependency held -> lockClass. Locks the
      * wait releases while it sleeps (AFS_GLOCK for an rwlock) are not in {@code held}.
      */
     default void dependency(Task task, LockClass lockClass, Mode mode, Site site, List<Held> held) {
+    }
+
+    /**
+     * {@code task} now holds {@code acquired} (any way: a granted wait, a trylock,
+     * set_page_writeback, an upgrade); {@code held} is its whole held stack, including it.
+     */
+    default void acquired(Task task, Held acquired, List<Held> held) {
     }
 
     /** {@code task} wakes {@code event} while holding {@code held}: the event needs them. */

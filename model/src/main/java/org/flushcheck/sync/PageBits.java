@@ -106,7 +106,9 @@ public final class PageBits {
                                 ? " without holding PG_locked" : " already under writeback"));
             }
             writeback.owner = t;
-            t.held.add(new Held(writeback, writeback.lockClass(), Mode.EXCLUSIVE, site));
+            Held entry = new Held(writeback, writeback.lockClass(), Mode.EXCLUSIVE, site);
+            t.held.add(entry);
+            domain.observer.acquired(t, entry, t.held);
         }
     }
 

@@ -39,7 +39,9 @@ public final class Reclaim extends Resource {
         synchronized (domain.lock) {
             t.throwIfAborted();
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
-            t.held.add(new Held(this, lockClass(), Mode.EXCLUSIVE, site));
+            Held entry = new Held(this, lockClass(), Mode.EXCLUSIVE, site);
+            t.held.add(entry);
+            domain.observer.acquired(t, entry, t.held);
         }
     }
 

@@ -72,6 +72,7 @@ public abstract class Resource {
         ChokePoint.await(t, Wait.acquire(this, mode, site, () -> {
             if (grant.getAsBoolean()) {
                 t.held.add(entry);
+                domain.observer.acquired(t, entry, t.held);
                 return true;
             }
             return false;
@@ -86,7 +87,9 @@ public abstract class Resource {
             if (!grant.getAsBoolean()) {
                 return false;
             }
-            t.held.add(new Held(this, cls, mode, site));
+            Held entry = new Held(this, cls, mode, site);
+            t.held.add(entry);
+            domain.observer.acquired(t, entry, t.held);
             return true;
         }
     }

@@ -32,6 +32,7 @@ public final class SpinLock extends Resource {
             owner = t;
             t.held.add(entry);
             t.spinDepth++;
+            domain.observer.acquired(t, entry, t.held);
             return true;
         }), null);
     }

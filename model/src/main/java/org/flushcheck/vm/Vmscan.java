@@ -19,15 +19,23 @@ public final class Vmscan {
 
     /** Direct reclaim in the allocating task ({@code try_to_free_pages}). */
     static void try_to_free_pages(Vm vm, Gfp gfp) {
-        shrink(vm, gfp, vm.kernel().directReclaimWritesFilePages());
+        shrink(vm, gfp, vm.kernel().directReclaimWritesFilePages(), false);
+    }
+
+    /**
+     * One direct-reclaim pass over every page, whatever the memory use: what an allocation
+     * under pressure would do, on demand (a scenario's {@code reclaim} operation).
+     */
+    public static void shrink_all(Vm vm, Gfp gfp) {
+        shrink(vm, gfp, vm.kernel().directReclaimWritesFilePages(), true);
     }
 
     /** One kswapd pass ({@code balance_pgdat}): kswapd may always write (GFP_KERNEL). */
     static void balance_pgdat(Vm vm) {
-        shrink(vm, Gfp.GFP_KERNEL, true);
+        shrink(vm, Gfp.GFP_KERNEL, true, false);
     }
 
-    private static void shrink(Vm vm, Gfp gfp, boolean mayWritepage) {
+    private static void shrink(Vm vm, Gfp gfp, boolean mayWritepage, boolean everything) {
         boolean mayEnterFs = gfp.fs();
         if (mayEnterFs) {
             vm.fsReclaim().enter();
@@ -37,7 +45,8 @@ public final class Vmscan {
             for (Bdi bdi : vm.bdis()) {
                 for (AddressSpace mapping : bdi.mappings()) {
                     for (Page page : mapping.pagesFrom(0)) {
-                        if (freed >= SWAP_CLUSTER_MAX || vm.nrPages() <= vm.config().memoryPages()) {
+                        if (!everything && (freed >= SWAP_CLUSTER_MAX
+                                || vm.nrPages() <= vm.config().memoryPages())) {
                             return;
                         }
                         if (shrink_page(page, mayEnterFs && mayWritepage)) {
