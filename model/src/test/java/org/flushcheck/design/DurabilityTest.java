@@ -3,6 +3,7 @@ package org.flushcheck.design;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -156,6 +157,27 @@ class DurabilityTest {
         rig.stop();
         assertTrue(rig.client.cm().drainWaits() >= 1, "the writer slept for the drain");
         assertTrue(rig.client.cm().evictions() >= 1, "the truncate daemon evicted a chunk");
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    /** Negative offsets are refused before anything changes, with the value in the sentence. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void negativeOffsets_refusedWithValue(String design, KernelProfile k, Quiescence.Runs runs,
+            @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(2, 16), dir);
+        rig.task("writer", () -> {
+            VCache f = rig.client.open(1);
+            assertEquals("write offset -1 is negative", assertThrows(IllegalArgumentException.class,
+                    () -> rig.client.write(f, -1, new byte[1])).getMessage());
+            assertEquals("truncate to -5 bytes is impossible", assertThrows(IllegalArgumentException.class,
+                    () -> rig.client.truncate(f, -5)).getMessage());
+            assertEquals("mmap store of 4 bytes at 0 is outside the file (size 0)",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> rig.client.mmapStore(f, 0, new byte[4])).getMessage());
+            assertEquals(0, rig.client.stored(f).length);
+        });
+        rig.stop();
         assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
     }
 

@@ -300,4 +300,68 @@ class HazardTest {
         });
         return rig;
     }
+
+    /**
+     * The one exception to the central invariant (openafs-model.md §0.4, 73bfe9480):
+     * afs_ShakeLooseVCaches -> osi_VM_FlushVCache calls truncate_inode_pages with AFS_GLOCK
+     * and afs_xvcache held. Under naive-deferred (the C's FlushVCache and 1.6 writepage) a
+     * writepage holds PG_writeback while it sleeps for the cache drain; the flush waits on that writeback holding AFS_GLOCK, which the truncate
+     * daemon needs before it can drain anything. The client stops: DEADLOCK when the daemon
+     * is already trying for AFS_GLOCK, STALL when it is asleep with nobody left to wake it.
+     */
+    @Test
+    void flushVCacheUnderGlock_writepageInDrainWait_hangs(Quiescence.Runs runs) throws Exception {
+        Rig rig = rig(runs, new NaiveDeferred(), KernelProfile.K2_6_32,
+                AfsConfig.of(1, 2).withMaxDirtyChunks(2));
+        TaskHandle shake = flushVCache(rig, false);
+        rig.stop();
+
+        Hang.Kind kind = assertInstanceOf(DeadlockException.class, shake.failure()).hang().kind();
+        assertTrue(kind == Hang.Kind.DEADLOCK || kind == Hang.Kind.STALL, kind.toString());
+        rig.run.take(Verdict.DEADLOCK);
+        rig.run.take(Verdict.STALL);
+        rig.run.take(Verdict.INVERSION);
+    }
+
+    /** The same under safe-deferred: FlushVCache gives up on the busy vcache; clean. */
+    @Test
+    void flushVCacheUnderGlock_safeDeferred_clean(Quiescence.Runs runs) throws Exception {
+        Rig rig = rig(runs, new SafeDeferred(), KernelProfile.K2_6_32,
+                AfsConfig.of(1, 2).withMaxDirtyChunks(2));
+        TaskHandle shake = flushVCache(rig, true);
+        rig.stop();
+        assertNull(shake.failure());
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    /**
+     * File A fills the cache with dirty chunks; B's dirty page is written back and its
+     * writepage sleeps for the drain; then ShakeLooseVCaches runs. With {@code storeAfter}
+     * a last task stores A once the shake is over, which is what lets the drain happen.
+     * Every task is started before the sleep, so nobody is stuck for want of a task the
+     * test has not started yet.
+     */
+    private static TaskHandle flushVCache(Rig rig, boolean storeAfter) {
+        VCache[] a = new VCache[1];
+        rig.task("writer", () -> {
+            a[0] = rig.client.open(1);
+            rig.client.write(a[0], 0, Rig.bytes(2 * Rig.PAGE, 1));
+            rig.client.writeback();                               // the cache is full of dirty chunks
+            VCache b = rig.client.open(2);
+            rig.client.write(b, 0, Rig.bytes(Rig.PAGE, 2));      // deferred: only a dirty page
+        });
+        TaskHandle shake = rig.run.spawn("afs_daemon", () -> {
+            await().atMost(Duration.ofSeconds(20)).until(() -> rig.client.cm().drainWaits() > 0);
+            rig.client.shakeLooseVCaches();
+        });
+        if (storeAfter) {
+            rig.run.spawn("fsync", () -> {
+                await().atMost(Duration.ofSeconds(20)).until(shake::isDone);
+                rig.client.fsync(a[0]);
+            });
+        }
+        rig.run.spawn("sync", rig.client::writeback);             // writepage(b) sleeps for the drain
+        rig.run.joinAll();
+        return shake;
+    }
 }
