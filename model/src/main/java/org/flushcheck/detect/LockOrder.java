@@ -1,7 +1,6 @@
 package org.flushcheck.detect;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,15 +97,6 @@ public final class LockOrder {
             throw new IllegalArgumentException("lock order is empty");
         }
         return new LockOrder(entries);
-    }
-
-    public List<Entry> entries() {
-        return entries;
-    }
-
-    /** Every class the order names. */
-    public Set<LockClass> classes() {
-        return Collections.unmodifiableSet(below.keySet());
     }
 
     /** Is taking {@code inner} while holding {@code outer} allowed? */

@@ -58,10 +58,6 @@ public final class Event extends Resource {
         return idle;
     }
 
-    public Set<String> wakers() {
-        return wakers;
-    }
-
     /** {@code afs_osi_Sleep}: drops {@code released} (held by the caller) until woken, then retakes it. */
     public void sleep(Mutex released) {
         Task t = domain.current();

@@ -104,18 +104,6 @@ public final class CacheFs implements AddressSpaceOperations {
         }
     }
 
-    /** Bytes of the real file, for tests (what reached the disk). */
-    public byte[] onDisk(Inode inode) {
-        try {
-            FileChannel ch = files.get(inode);
-            ByteBuffer buf = ByteBuffer.allocate((int) ch.size());
-            ch.read(buf, 0);
-            return buf.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read cache file of " + inode, e);
-        }
-    }
-
     /** Closes every cache file. */
     public void close() {
         for (FileChannel ch : files.values()) {

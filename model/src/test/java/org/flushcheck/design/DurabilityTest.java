@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flushcheck.afs.AfsConfig;
@@ -62,9 +65,33 @@ class DurabilityTest {
             write(rig, f, spec, 3 * Rig.PAGE, Rig.bytes(700, 3));
             assertEquals(0, rig.client.fsync(f));
             assertArrayEquals(spec, rig.client.stored(f));
+            rig.client.writeback();
         });
         rig.stop();
         assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+        assertEquals(chunks(spec, 2 * Rig.PAGE), onDisk(dir.resolve("cache")),
+                "each chunk reached its cache file on disk");
+    }
+
+    private static Set<String> chunks(byte[] data, int chunkBytes) {
+        Set<String> out = new HashSet<>();
+        for (int at = 0; at < data.length; at += chunkBytes) {
+            out.add(Arrays.toString(Arrays.copyOfRange(data, at, Math.min(data.length, at + chunkBytes))));
+        }
+        return out;
+    }
+
+    private static Set<String> onDisk(Path cache) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> files = Files.list(cache)) {
+            for (Path p : files.toList()) {
+                byte[] b = Files.readAllBytes(p);
+                if (b.length > 0) {
+                    out.add(Arrays.toString(b));
+                }
+            }
+        }
+        return out;
     }
 
     /** Stores through a shared mapping, the flusher's writeback, then fsync: same bytes. */

@@ -1,10 +1,13 @@
 package org.flushcheck.sync;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.testing.ModelRun;
@@ -127,6 +130,59 @@ class StrictRulesTest {
         run.joinAll();
 
         assertEquals(null, bio.failure());
+        assertTrue(!page.isWriteback());
+    }
+
+    /**
+     * A page lock handed to an I/O completion task (readpage's afs_pagecopy) is that task's
+     * to release: the locker may no longer unlock it, and the completion does.
+     */
+    @Test
+    void pageLock_handedToCompletion_onlyCompletionUnlocks(Quiescence.Runs runs) {
+        ModelRun run = runs.create();
+        PageBits page = new PageBits(run.domain, "page 0");
+        AtomicBoolean handed = new AtomicBoolean();
+        TaskHandle completion = run.spawn("afs_pagecopy", () -> {
+            await().atMost(ModelRun.BOUND).untilTrue(handed);
+            run.awaitBlocked("reader");
+            page.unlock();
+        });
+        page.lock();
+        page.handOffLock(completion.task());
+        assertThrows(LockingViolation.class, page::unlock, "no longer the locker's to unlock");
+        handed.set(true);
+        TaskHandle reader = run.spawn("reader", () -> {
+            page.lock();
+            page.unlock();
+        });
+        run.joinAll();
+
+        assertNull(completion.failure());
+        assertNull(reader.failure());
+        bug(run, "BUG: bad unlock balance detected");
+    }
+
+    /** PG_writeback handed to a bio completion task is waited on there, and ended there. */
+    @Test
+    void pageWriteback_handedToCompletion_waiterWokenByIt(Quiescence.Runs runs) {
+        ModelRun run = runs.create();
+        PageBits page = new PageBits(run.domain, "page 0");
+        AtomicBoolean handed = new AtomicBoolean();
+        TaskHandle bio = run.spawn("bio_endio", () -> {
+            await().atMost(ModelRun.BOUND).untilTrue(handed);
+            run.awaitBlocked("fsync");
+            page.endWriteback();
+        });
+        page.lock();
+        page.setWriteback();
+        page.unlock();
+        page.handOffWriteback(bio.task());
+        handed.set(true);
+        TaskHandle fsync = run.spawn("fsync", page::waitOnWriteback);
+        run.joinAll();
+
+        assertNull(bio.failure());
+        assertNull(fsync.failure());
         assertTrue(!page.isWriteback());
     }
 
