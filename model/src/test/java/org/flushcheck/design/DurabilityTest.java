@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.Fileserver;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
@@ -184,6 +185,28 @@ class DurabilityTest {
         rig.stop();
         assertTrue(rig.client.cm().drainWaits() >= 1, "the writer slept for the drain");
         assertTrue(rig.client.cm().evictions() >= 1, "the truncate daemon evicted a chunk");
+        assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
+    }
+
+    /**
+     * An injected StoreData failure reaches fsync as an error and loses nothing: the chunk
+     * stays dirty, and the next fsync stores it.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("designs")
+    void storeFailure_fsyncReportsIt_nextFsyncStores(String design, KernelProfile k, Quiescence.Runs runs,
+            @TempDir Path dir) throws Exception {
+        Rig rig = rig(runs, design, k, AfsConfig.of(2, 16), dir);
+        byte[] data = Rig.bytes(Rig.PAGE + 10, 5);
+        rig.task("writer", () -> {
+            VCache f = rig.client.open(1);
+            rig.client.write(f, 0, data);
+            rig.client.cm().fileserver().failStore(1);
+            assertEquals(Fileserver.UAEIO, rig.client.fsync(f));
+            assertEquals(0, rig.client.fsync(f));
+            assertArrayEquals(data, rig.client.stored(f));
+        });
+        rig.stop();
         assertEquals(Verdict.CLEAN, rig.run.detectors.verdict());
     }
 
