@@ -5,9 +5,6 @@ import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.vm.AddressSpaceOperations;
-import org.flushcheck.vm.Inode;
-import org.flushcheck.vm.Page;
-import org.flushcheck.vm.WritebackControl;
 
 /**
  * The seed email's plan done the obvious way: write() only copies into the AFS page and
@@ -36,27 +33,8 @@ public final class NaiveDeferred implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AddressSpaceOperations() {
-            @Override
-            public Page write_begin(Inode inode, long pos, int len) {
-                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, true);
-            }
-
-            @Override
-            public int write_end(Inode inode, long pos, int copied, Page page) {
-                return AfsPageOps.afs_linux_write_end_deferred(inode, pos, copied, page);
-            }
-
-            @Override
-            public int writepage(Page page, WritebackControl wbc) {
-                return AfsPageOps.afs_linux_writepage_16(cm, page);
-            }
-
-            @Override
-            public void readpage(Page page) {
-                AfsPageOps.afs_linux_readpage(cm, page);
-            }
-        };
+        return new AfsAops(cm, true, AfsPageOps::afs_linux_write_end_deferred,
+                (page, wbc) -> AfsPageOps.afs_linux_writepage_16(cm, page));
     }
 
     @Override

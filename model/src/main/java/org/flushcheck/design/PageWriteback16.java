@@ -5,9 +5,6 @@ import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.vm.AddressSpaceOperations;
-import org.flushcheck.vm.Inode;
-import org.flushcheck.vm.Page;
-import org.flushcheck.vm.WritebackControl;
 
 /**
  * OpenAFS 1.6 with pagewriters (1.6.12+): write-through on write(), and a writepage that
@@ -39,27 +36,10 @@ public final class PageWriteback16 implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AddressSpaceOperations() {
-            @Override
-            public Page write_begin(Inode inode, long pos, int len) {
-                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, false);
-            }
-
-            @Override
-            public int write_end(Inode inode, long pos, int copied, Page page) {
-                return AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied, page, false);
-            }
-
-            @Override
-            public int writepage(Page page, WritebackControl wbc) {
-                return AfsPageOps.afs_linux_writepage_16(cm, page);
-            }
-
-            @Override
-            public void readpage(Page page) {
-                AfsPageOps.afs_linux_readpage(cm, page);
-            }
-        };
+        return new AfsAops(cm, false,
+                (inode, pos, copied, page) -> AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied,
+                        page, false),
+                (page, wbc) -> AfsPageOps.afs_linux_writepage_16(cm, page));
     }
 
     @Override

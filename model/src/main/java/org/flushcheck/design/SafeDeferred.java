@@ -8,7 +8,6 @@ import org.flushcheck.afs.CacheManager;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.vm.AddressSpaceOperations;
-import org.flushcheck.vm.Inode;
 import org.flushcheck.vm.Page;
 import org.flushcheck.vm.PageWriteback;
 import org.flushcheck.vm.WritebackControl;
@@ -61,27 +60,8 @@ public final class SafeDeferred implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AddressSpaceOperations() {
-            @Override
-            public Page write_begin(Inode inode, long pos, int len) {
-                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, true);
-            }
-
-            @Override
-            public int write_end(Inode inode, long pos, int copied, Page page) {
-                return AfsPageOps.afs_linux_write_end_deferred(inode, pos, copied, page);
-            }
-
-            @Override
-            public int writepage(Page page, WritebackControl wbc) {
-                return afs_linux_writepage(cm, page, wbc);
-            }
-
-            @Override
-            public void readpage(Page page) {
-                AfsPageOps.afs_linux_readpage(cm, page);
-            }
-        };
+        return new AfsAops(cm, true, AfsPageOps::afs_linux_write_end_deferred,
+                (page, wbc) -> afs_linux_writepage(cm, page, wbc));
     }
 
     /**

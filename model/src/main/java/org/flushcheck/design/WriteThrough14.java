@@ -5,9 +5,6 @@ import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.vm.AddressSpaceOperations;
-import org.flushcheck.vm.Inode;
-import org.flushcheck.vm.Page;
-import org.flushcheck.vm.WritebackControl;
 
 /**
  * OpenAFS 1.4.11 as shipped: write-through with the page locked across the whole store.
@@ -54,27 +51,10 @@ public final class WriteThrough14 implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AddressSpaceOperations() {
-            @Override
-            public Page write_begin(Inode inode, long pos, int len) {
-                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, false);
-            }
-
-            @Override
-            public int write_end(Inode inode, long pos, int copied, Page page) {
-                return AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied, page, true);
-            }
-
-            @Override
-            public int writepage(Page page, WritebackControl wbc) {
-                return AfsPageOps.afs_linux_writepage_14(cm, page);
-            }
-
-            @Override
-            public void readpage(Page page) {
-                AfsPageOps.afs_linux_readpage(cm, page);
-            }
-        };
+        return new AfsAops(cm, false,
+                (inode, pos, copied, page) -> AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied,
+                        page, true),
+                (page, wbc) -> AfsPageOps.afs_linux_writepage_14(cm, page));
     }
 
     @Override

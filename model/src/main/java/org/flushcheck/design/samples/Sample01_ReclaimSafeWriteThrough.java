@@ -3,15 +3,13 @@ package org.flushcheck.design.samples;
 import org.flushcheck.afs.AfsPageOps;
 import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
+import org.flushcheck.design.AfsAops;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.design.LockingTable;
 import org.flushcheck.design.PageWriteback16;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.vm.AddressSpaceOperations;
-import org.flushcheck.vm.Inode;
-import org.flushcheck.vm.Page;
 import org.flushcheck.vm.PageWriteback;
-import org.flushcheck.vm.WritebackControl;
 
 /**
  * Sample 01: a complete user lock design, to copy when you write your own.
@@ -23,8 +21,9 @@ import org.flushcheck.vm.WritebackControl;
  *
  * A design is four things:
  *   1. variant(): which release behaviour the shared AFS code follows;
- *   2. aops(): write_begin, write_end, writepage and readpage, composed from
- *      {@link AfsPageOps} (the C bodies, by release) and your own code;
+ *   2. aops(): write_end and writepage (and whether write_begin fills partial pages),
+ *      as an {@link AfsAops} composed from {@link AfsPageOps} (the C bodies, by release)
+ *      and your own code;
  *   3. lockOrder(): every dependency your code may create, as an indented tree;
  *   4. lockingTable(): what each entry point holds and takes.
  * Register it in META-INF/services/org.flushcheck.design.LockDesign, then it is found
@@ -55,32 +54,17 @@ public final class Sample01_ReclaimSafeWriteThrough implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AddressSpaceOperations() {
-            @Override
-            public Page write_begin(Inode inode, long pos, int len) {
-                return AfsPageOps.afs_linux_write_begin(cm, inode, pos, len, false);
-            }
-
-            @Override
-            public int write_end(Inode inode, long pos, int copied, Page page) {
-                return AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied, page, false);
-            }
-
-            @Override
-            public int writepage(Page page, WritebackControl wbc) {
-                if (wbc.forReclaim()) {
-                    PageWriteback.redirty_page_for_writepage(wbc, page);
-                    page.bits().unlock();
-                    return 0;
-                }
-                return AfsPageOps.afs_linux_writepage_16(cm, page);
-            }
-
-            @Override
-            public void readpage(Page page) {
-                AfsPageOps.afs_linux_readpage(cm, page);
-            }
-        };
+        return new AfsAops(cm, false,
+                (inode, pos, copied, page) -> AfsPageOps.afs_linux_write_end_through(cm, inode, pos, copied,
+                        page, false),
+                (page, wbc) -> {
+                    if (wbc.forReclaim()) {
+                        PageWriteback.redirty_page_for_writepage(wbc, page);
+                        page.bits().unlock();
+                        return 0;
+                    }
+                    return AfsPageOps.afs_linux_writepage_16(cm, page);
+                });
     }
 
     @Override
