@@ -23,6 +23,7 @@ import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.DeadlockException;
 import org.flushcheck.sync.Hang;
 import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.testing.ModelRun;
 import org.flushcheck.testing.Quiescence;
 import org.flushcheck.vm.KernelProfile;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,7 +50,7 @@ class DurabilityTest {
             throws Exception {
         LockDesign d = LockDesign.named(design);
         return new Rig(runs, d, k, afs, Files.createDirectories(dir.resolve("cache")),
-                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(30)).build());
+                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
     }
 
     /** write() then fsync: the fileserver holds exactly the bytes written. */
@@ -138,7 +139,7 @@ class DurabilityTest {
         VCache f = file[0];
         TaskHandle flusher = rig.run.spawn("sync", rig.client::writeback);
         TaskHandle truncate = rig.run.spawn("truncate", () -> rig.client.truncate(f, Rig.PAGE + 10));
-        await().atMost(Duration.ofSeconds(20)).until(() -> flusher.isDone() && truncate.isDone());
+        await().atMost(ModelRun.BOUND).until(() -> flusher.isDone() && truncate.isDone());
         if (truncate.failure() instanceof DeadlockException e) {
             assertEquals("write-through-1.4", design, "only 1.4 leaks the page lock (B2)");
             assertEquals(Hang.Kind.STALL, e.hang().kind());

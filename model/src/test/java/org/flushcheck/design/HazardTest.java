@@ -19,6 +19,7 @@ import org.flushcheck.sync.DeadlockException;
 import org.flushcheck.sync.Hang;
 import org.flushcheck.sync.LockingViolation;
 import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.testing.ModelRun;
 import org.flushcheck.testing.Quiescence;
 import org.flushcheck.vm.KernelProfile;
 import org.flushcheck.vm.Truncate;
@@ -42,7 +43,7 @@ class HazardTest {
     private Rig rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, AfsConfig afs)
             throws Exception {
         return new Rig(runs, design, kernel, afs, Files.createDirectories(dir.resolve("c" + caches++)),
-                Detectors.builder().hungTask(Duration.ofSeconds(30)).build());
+                Detectors.builder().hungTask(Duration.ofSeconds(40)).build());
     }
 
     /**
@@ -180,7 +181,7 @@ class HazardTest {
         });
         // the truncater is alive (waiting outside the model) while the writer sleeps
         TaskHandle truncate = rig.run.spawn("truncate", () -> {
-            await().atMost(Duration.ofSeconds(20)).until(() -> rig.client.cm().drainWaits() > 0);
+            await().atMost(ModelRun.BOUND).until(() -> rig.client.cm().drainWaits() > 0);
             rig.client.truncate(a[0], 0);
         });
         TaskHandle writer = rig.run.spawn("writer", () -> {
@@ -188,7 +189,7 @@ class HazardTest {
             rig.client.write(b, 0, Rig.bytes(Rig.PAGE, 2));
             rig.client.fsync(b);
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> writer.isDone() && truncate.isDone());
+        await().atMost(ModelRun.BOUND).until(() -> writer.isDone() && truncate.isDone());
         assertNull(truncate.failure());
         return writer;
     }
@@ -290,7 +291,7 @@ class HazardTest {
         Vm.Config small = new Vm.Config(64, kernel.dirtyRatio(), kernel.backgroundRatio(), 16);
         Rig rig = new Rig(runs, design, kernel, small, AfsConfig.of(4, 32).withCacheOnTmpfs(true),
                 Files.createDirectories(dir.resolve("c" + caches++)),
-                Detectors.builder().hungTask(Duration.ofSeconds(30)).build());
+                Detectors.builder().hungTask(Duration.ofSeconds(40)).build());
         rig.task("writer", () -> {
             VCache f = rig.client.open(1);
             rig.client.truncate(f, 48 * Rig.PAGE);
@@ -351,12 +352,12 @@ class HazardTest {
             rig.client.write(b, 0, Rig.bytes(Rig.PAGE, 2));      // deferred: only a dirty page
         });
         TaskHandle shake = rig.run.spawn("afs_daemon", () -> {
-            await().atMost(Duration.ofSeconds(20)).until(() -> rig.client.cm().drainWaits() > 0);
+            await().atMost(ModelRun.BOUND).until(() -> rig.client.cm().drainWaits() > 0);
             rig.client.shakeLooseVCaches();
         });
         if (storeAfter) {
             rig.run.spawn("fsync", () -> {
-                await().atMost(Duration.ofSeconds(20)).until(shake::isDone);
+                await().atMost(ModelRun.BOUND).until(shake::isDone);
                 rig.client.fsync(a[0]);
             });
         }

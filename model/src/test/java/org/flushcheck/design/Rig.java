@@ -37,7 +37,7 @@ final class Rig {
 
     Rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, Path cacheDir) {
         this(runs, design, kernel, AfsConfig.of(4, 16), cacheDir,
-                Detectors.builder().order(design.lockOrder()).hungTask(Duration.ofSeconds(30)).build());
+                Detectors.builder().order(design.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
     }
 
     /** Runs {@code body} as task {@code comm} and waits (bounded) for it to end. */

@@ -24,7 +24,7 @@ import org.flushcheck.sync.TaskState;
 public final class ModelRun {
 
     /** How long a test waits for a model condition or a task before failing "timed out". */
-    public static final Duration BOUND = Duration.ofSeconds(20);
+    public static final Duration BOUND = Duration.ofSeconds(60);
 
     public final Detectors detectors;
     public final Domain domain;
