@@ -13,6 +13,19 @@ final class Orders {
     private Orders() {
     }
 
+    /** The chunks under avc->lock: afs_xdcache, the dcache locks, the chunk files. */
+    private static final String CHUNKS = """
+              afs_xdcache                 (afs_GetDCache: 280)
+                tdc->tlock                (afs_GetDCache: refCount)
+                AFS_GLOCK                 (afs_GetDownD: G+ after CacheItems I/O)
+                i_mutex#cachefs           (afs_GetDownD -> osi_UFSTruncate)
+              tdc->tlock                  (afs_PutDCache)
+              tdc->lock                   (afs_ObtainDCacheForWriting: 659)
+                AFS_GLOCK                 (afs_write, afs_StoreAllSegments: G+ after I/O and RPCs)
+                i_mutex#cachefs           (osi_rdwr, pagecache_write_begin)
+                PG_locked#cachefs         (afs_linux_read_cache)
+            """;
+
     /** The cache file system's part, below every chunk-file access. */
     private static final String CACHE_FS = """
             i_mutex#cachefs               (osi_rdwr, osi_UFSTruncate)
@@ -41,16 +54,7 @@ final class Orders {
             avc->lock                     (afs_write: 556)
               avc->pagewriter_lock        (afs_linux_complete_writeback)
               AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
-              afs_xdcache                 (afs_GetDCache: 280)
-                tdc->tlock                (afs_GetDCache: refCount)
-                AFS_GLOCK                 (afs_GetDownD: G+ after CacheItems I/O)
-                i_mutex#cachefs           (afs_GetDownD -> osi_UFSTruncate)
-              tdc->tlock                  (afs_PutDCache)
-              tdc->lock                   (afs_ObtainDCacheForWriting: 659)
-                AFS_GLOCK                 (afs_write, afs_StoreAllSegments: G+ after I/O and RPCs)
-                i_mutex#cachefs           (osi_rdwr)
-                PG_locked#cachefs         (afs_linux_read_cache)
-            """ + CACHE_FS);
+            """ + CHUNKS + CACHE_FS);
 
     /** The safe design: no pagewriters, a background store queue under avc->lock. */
     static final LockOrder SAFE_DEFERRED = LockOrder.parse("""
@@ -70,14 +74,5 @@ final class Orders {
               AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
               afs_xbrs                    (afs_BQueue: BOP_STORE from afs_DoPartialWrite)
               afs_brsWaiters              (afs_BQueue: all NBRS slots busy)
-              afs_xdcache                 (afs_GetDCache: 280)
-                tdc->tlock                (afs_GetDCache: refCount)
-                AFS_GLOCK                 (afs_GetDownD: G+ after CacheItems I/O)
-                i_mutex#cachefs           (afs_GetDownD -> osi_UFSTruncate)
-              tdc->tlock                  (afs_PutDCache)
-              tdc->lock                   (afs_ObtainDCacheForWriting: 659)
-                AFS_GLOCK                 (afs_write, afs_StoreAllSegments: G+ after I/O and RPCs)
-                i_mutex#cachefs           (pagecache_write_begin)
-                PG_locked#cachefs         (afs_linux_read_cache)
-            """ + CACHE_FS);
+            """ + CHUNKS + CACHE_FS);
 }
