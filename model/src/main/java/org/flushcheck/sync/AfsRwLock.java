@@ -25,6 +25,8 @@ import java.util.List;
  * Invariants (guarded by the domain monitor, and by AFS_GLOCK as in C):
  *   excl is 0, SHARED or WRITE; exclOwner != null iff excl != 0;
  *   readersReading == readers.size().
+ * Size: past 300 lines because it mirrors the lock.h macros and the three afs_lock.c
+ *   functions one to one; split, a macro would no longer sit beside its slow path.
  */
 public final class AfsRwLock extends Resource {
 

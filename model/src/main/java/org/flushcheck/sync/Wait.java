@@ -15,28 +15,28 @@ public final class Wait {
     private final Object channel;
     private final BooleanSupplier grant; // null: a sleep, over when woken
     private final String verb;
-    private final boolean acquires;
+    private final boolean acquires; // the grant takes the resource: judged by blockers, never run
     private boolean woken;
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
-            String verb) {
+            String verb, boolean acquires) {
         this.resource = resource;
         this.mode = mode;
         this.site = site;
         this.channel = channel;
         this.grant = grant;
         this.verb = verb;
-        this.acquires = grant != null && !verb.equals("wait");
+        this.acquires = acquires;
     }
 
     /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
     static Wait acquire(Resource resource, Mode mode, Site site, BooleanSupplier grant) {
-        return new Wait(resource, mode, site, resource, grant, mode.verb());
+        return new Wait(resource, mode, site, resource, grant, mode.verb(), true);
     }
 
     /** A wait for a condition on {@code resource} that takes nothing (wait_on_page_writeback). */
     static Wait until(Resource resource, Site site, BooleanSupplier condition) {
-        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait");
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class Wait {
      */
     static Wait sleep(Resource resource, Mode mode, Site site, Object channel) {
         return new Wait(resource, mode, site, channel, null,
-                resource instanceof Event ? "sleep" : mode.verb());
+                resource instanceof Event ? "sleep" : mode.verb(), false);
     }
 
     public Resource resource() {
