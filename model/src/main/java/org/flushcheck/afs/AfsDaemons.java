@@ -172,11 +172,14 @@ public final class AfsDaemons {
         }
     }
 
-    /** {@code BStore}: avc->lock W (209), afs_StoreAllSegments, release. */
+    /**
+     * {@code BStore}: avc->lock W (209), afs_StoreAllSegments (without the page flush when
+     * the design says so), release.
+     */
     private void BStore(VCache avc) {
         avc.lock.obtainWrite();
         try {
-            AfsSegments.afs_StoreAllSegments(cm, avc);
+            AfsSegments.afs_StoreAllSegments(cm, avc, cm.variant().backgroundStoreFlushesPages());
         } finally {
             avc.lock.releaseWrite();
         }

@@ -125,11 +125,14 @@ final class AfsDcache {
      * {@code afs_ObtainDCacheForWriting} (avc->lock W held): when a new chunk is needed and
      * the cache is too full, wakes the truncate daemon and sleeps for the drain with avc
      * released (the caller's page lock or PG_writeback stays held, §1.1); returns the
-     * chunk with tdc->lock W.
+     * chunk with tdc->lock W. Without {@code mayWait} it returns null instead of sleeping.
      */
-    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk) {
+    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk, boolean mayWait) {
         if (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
             afs_MaybeWakeupTruncateDaemon(cm);
+            if (!mayWait) {
+                return null;
+            }
             while (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
                 avc.lock.releaseWrite();
                 try {

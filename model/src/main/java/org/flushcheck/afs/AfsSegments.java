@@ -22,7 +22,14 @@ public final class AfsSegments {
      * Returns 0 or the first RPC error.
      */
     public static int afs_StoreAllSegments(CacheManager cm, VCache avc) {
-        OsiVm.osi_VM_StoreAllSegments(cm, avc);
+        return afs_StoreAllSegments(cm, avc, true);
+    }
+
+    /** As above; without {@code flushPages} only the chunks are stored (a chunks-only background store). */
+    static int afs_StoreAllSegments(CacheManager cm, VCache avc, boolean flushPages) {
+        if (flushPages) {
+            OsiVm.osi_VM_StoreAllSegments(cm, avc);
+        }
         avc.lock.convertWToS();
         List<DCache> dirty = new ArrayList<>();
         cm.xdcache.obtainWrite();

@@ -13,9 +13,12 @@ package org.flushcheck.afs;
  * @param flushVCacheBlocks osi_VM_FlushVCache calls truncate_inode_pages with AFS_GLOCK
  *                          and afs_xvcache held (C); false: it only invalidates clean,
  *                          idle pages and gives up on a busy vcache
+ * @param backgroundStoreFlushesPages BStore's StoreAllSegments flushes the AFS pages first
+ *                          (C, via osi_VM_StoreAllSegments); false: a background store only
+ *                          stores chunks, so it never waits on a page under writeback
  */
 public record AfsVariant(StoreGuard storeGuard, boolean recursionGuard,
-        boolean partialStoreInBackground, boolean flushVCacheBlocks) {
+        boolean partialStoreInBackground, boolean flushVCacheBlocks, boolean backgroundStoreFlushesPages) {
 
     /** What marks "a page write is in progress on this vcache". */
     public enum StoreGuard { CPAGEWRITE, PAGEWRITERS, NONE }

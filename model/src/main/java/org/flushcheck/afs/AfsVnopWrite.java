@@ -21,6 +21,18 @@ public final class AfsVnopWrite {
      * which never throttles (the safe design). Returns the bytes written.
      */
     public static long afs_write(CacheManager cm, VCache avc, long pos, byte[] buf, boolean throttle) {
+        return afs_write(cm, avc, pos, buf, throttle, true);
+    }
+
+    /** {@link #EAGAIN}: a chunk was needed while the cache was too full, and the caller may not wait. */
+    public static final long EAGAIN = -11;
+
+    /**
+     * {@code afs_write}; without {@code mayWaitForDrain} it returns {@link #EAGAIN} instead
+     * of sleeping for the cache drain (bytes of earlier chunks stay written).
+     */
+    public static long afs_write(CacheManager cm, VCache avc, long pos, byte[] buf, boolean throttle,
+            boolean mayWaitForDrain) {
         cm.glock().assertHeld();
         AfsDcache.afs_MaybeWakeupTruncateDaemon(cm);
         avc.lock.obtainWrite();
@@ -33,7 +45,10 @@ public final class AfsVnopWrite {
                 long inChunk = at % chunkBytes;
                 int n = (int) Math.min(chunkBytes - inChunk, buf.length - done);
                 byte[] part = Arrays.copyOfRange(buf, (int) done, (int) done + n);
-                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk);
+                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk, mayWaitForDrain);
+                if (tdc == null) {
+                    return EAGAIN;
+                }
                 try {
                     cm.glock().unlock();
                     try {
@@ -61,7 +76,7 @@ public final class AfsVnopWrite {
     }
 
     /** Dirty chunks of {@code avc} (afs_xdcache read). */
-    static int dirtyChunks(CacheManager cm, VCache avc) {
+    public static int dirtyChunks(CacheManager cm, VCache avc) {
         cm.xdcache.obtainRead();
         try {
             return (int) avc.chunks.values().stream().filter(t -> t.dataMod).count();

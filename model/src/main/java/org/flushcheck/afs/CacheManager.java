@@ -123,6 +123,16 @@ public final class CacheManager {
         return avc;
     }
 
+    /** Every vcache, a snapshot taken under afs_xvcache R (GLOCK held by the caller). */
+    public List<VCache> vcaches() {
+        xvcache.obtainRead();
+        try {
+            return new ArrayList<>(vcaches);
+        } finally {
+            xvcache.releaseRead();
+        }
+    }
+
     /** The vcache of an AFS inode ({@code VTOAFS}). */
     public VCache vtoafs(Inode inode) {
         return byInode.get(inode);

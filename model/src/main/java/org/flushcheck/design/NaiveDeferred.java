@@ -28,7 +28,7 @@ public final class NaiveDeferred implements LockDesign {
 
     @Override
     public AfsVariant variant() {
-        return new AfsVariant(AfsVariant.StoreGuard.PAGEWRITERS, true, false, true);
+        return new AfsVariant(AfsVariant.StoreGuard.PAGEWRITERS, true, false, true, true);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class PageWriteback16 implements LockDesign {
 
     @Override
     public AfsVariant variant() {
-        return new AfsVariant(AfsVariant.StoreGuard.PAGEWRITERS, true, false, true);
+        return new AfsVariant(AfsVariant.StoreGuard.PAGEWRITERS, true, false, true, true);
     }
 
     @Override

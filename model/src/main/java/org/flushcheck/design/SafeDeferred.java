@@ -55,7 +55,7 @@ public final class SafeDeferred implements LockDesign {
 
     @Override
     public AfsVariant variant() {
-        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false);
+        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false, false);
     }
 
     @Override
@@ -68,7 +68,10 @@ public final class SafeDeferred implements LockDesign {
      * The safe writepage: from reclaim, redirty and return; otherwise set PG_writeback,
      * snapshot the page's bytes and unlock it; G+, afs_write without throttling (avc W,
      * tdc W, chunk file via pagecache_write), DoPartialWrite (BOP_STORE in the background),
-     * G-; end the writeback.
+     * G-; end the writeback. When the page needs a chunk and the cache is too full, it
+     * first queues a chunks-only BOP_STORE for every file with dirty chunks (the only way
+     * the drain can come); then background writeback (WB_SYNC_NONE) redirties the page
+     * and moves on, while data-integrity writeback (WB_SYNC_ALL) sleeps for the drain.
      */
     static int afs_linux_writepage(CacheManager cm, Page page, WritebackControl wbc) {
         if (wbc.forReclaim()) {
@@ -82,11 +85,20 @@ public final class SafeDeferred implements LockDesign {
         byte[] data = Arrays.copyOf(page.data(), count);
         page.setUptodate();
         page.bits().unlock();
+        boolean sync = wbc.syncMode() == WritebackControl.SyncMode.WB_SYNC_ALL;
         try {
             if (count > 0) {
                 cm.glock().lock();
                 try {
-                    AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false);
+                    if (AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false, false)
+                            == AfsVnopWrite.EAGAIN) {
+                        storeDirtyChunks(cm);
+                        if (!sync) {
+                            PageWriteback.redirty_page_for_writepage(wbc, page);
+                            return 0;
+                        }
+                        AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false, true);
+                    }
                     avc.lock().obtainWrite();
                     try {
                         AfsVnopWrite.afs_DoPartialWrite(cm, avc);
@@ -101,6 +113,15 @@ public final class SafeDeferred implements LockDesign {
             PageWriteback.end_page_writeback(page);
         }
         return 0;
+    }
+
+    /** Queues a chunks-only BOP_STORE for every file with dirty chunks (GLOCK held). */
+    private static void storeDirtyChunks(CacheManager cm) {
+        for (VCache v : cm.vcaches()) {
+            if (AfsVnopWrite.dirtyChunks(cm, v) > 0) {
+                cm.daemons().afs_BQueue(v);
+            }
+        }
     }
 
     @Override

@@ -45,8 +45,8 @@ public final class WriteThrough14 implements LockDesign {
     @Override
     public AfsVariant variant() {
         return cpageWrite
-                ? new AfsVariant(AfsVariant.StoreGuard.CPAGEWRITE, true, false, true)
-                : new AfsVariant(AfsVariant.StoreGuard.NONE, false, false, true);
+                ? new AfsVariant(AfsVariant.StoreGuard.CPAGEWRITE, true, false, true, true)
+                : new AfsVariant(AfsVariant.StoreGuard.NONE, false, false, true, true);
     }
 
     @Override
