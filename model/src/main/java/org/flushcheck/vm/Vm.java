@@ -149,9 +149,17 @@ public final class Vm {
         return nrWriteback.get();
     }
 
+    /**
+     * Dirty pages come and go. A page leaving the dirty count without writeback (reclaim's
+     * ACTIVATE, truncate, a cancelled page) can end a throttled task's wait as surely as a
+     * completion, so it wakes congestion_wqh too: the kernel's timed poll would notice it.
+     */
     void accountDirty(Bdi bdi, int delta) {
         nrDirty.addAndGet(delta);
         bdi.addDirty(delta);
+        if (delta < 0) {
+            congestion.wakeup();
+        }
     }
 
     /** Counts one more page dirtied by a writer; the ratelimit of balance_dirty_pages uses it. */
