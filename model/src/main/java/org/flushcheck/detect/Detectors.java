@@ -111,7 +111,8 @@ public final class Detectors implements Observer {
                     && !order.allows(d.from(), d.to())) {
                 OrderViolation v = new OrderViolation(task.snapshot(), d, order);
                 findings.add(new Finding(Verdict.ORDER_VIOLATION, d.from() + " -> " + d.to() + ": "
-                        + v.reason(), Splat.orderViolation(v)));
+                        + v.reason(), Splat.orderViolation(v), List.of(d.from().toString(),
+                        d.to().toString())));
             }
         }
     }
@@ -146,7 +147,8 @@ public final class Detectors implements Observer {
             String title = inv.recursive()
                     ? "possible recursive locking of " + d.to()
                     : "possible circular locking dependency: " + chain(cycle);
-            findings.add(new Finding(Verdict.INVERSION, title, Splat.inversion(inv)));
+            findings.add(new Finding(Verdict.INVERSION, title, Splat.inversion(inv),
+                    cycle.stream().map(c -> c.from().toString()).toList()));
         }
     }
 
@@ -180,12 +182,15 @@ public final class Detectors implements Observer {
             case STALL -> Verdict.STALL;
             case HUNG_TASK -> Verdict.HUNG_TASK;
         };
-        findings.add(new Finding(v, hang.summary(), Splat.hang(hang)));
+        List<String> waits = hang.chain().stream().filter(t -> t.waiting() != null)
+                .map(t -> t.waiting().resource().lockClass().toString()).toList();
+        findings.add(new Finding(v, hang.summary(), Splat.hang(hang), waits));
     }
 
     @Override
     public void violation(LockingViolation violation) {
-        findings.add(new Finding(Verdict.BUG, violation.getMessage(), Splat.violation(violation)));
+        findings.add(new Finding(Verdict.BUG, violation.getMessage(), Splat.violation(violation),
+                List.of()));
     }
 
     /** Which detectors run, and with what declared order and watchdog bound. */

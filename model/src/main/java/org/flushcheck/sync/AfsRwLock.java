@@ -95,7 +95,7 @@ public final class AfsRwLock extends Resource {
     /** {@code ConvertWToSLock}. */
     public void convertWToS() {
         Task t = enter();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (checkOwner(t, exclOwner == t && excl == WRITE_LOCK, exclOwner)) {
                 excl = SHARED_LOCK;
                 retag(t, Mode.WRITE, Mode.SHARED);
@@ -103,7 +103,7 @@ public final class AfsRwLock extends Resource {
                     releaseR();
                 }
             }
-        }
+        });
     }
 
     /** {@code ConvertWToRLock}. */
@@ -119,12 +119,12 @@ public final class AfsRwLock extends Resource {
     /** {@code ReleaseReadLock}. */
     public void releaseRead() {
         Task t = enter();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (checkOwner(t, readers.contains(t), readers)) {
                 t.pop(this, Mode.READ);
                 dropReader(t);
             }
-        }
+        });
     }
 
     /** {@code ReleaseWriteLock}. */
@@ -140,73 +140,73 @@ public final class AfsRwLock extends Resource {
     /** {@code CheckLock}-style probe for assertions: the mode the caller holds, or null. */
     public Mode heldMode() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        return domain.atomicallyGet(() -> {
             if (exclOwner == t) {
                 return excl == WRITE_LOCK ? Mode.WRITE : Mode.SHARED;
             }
             return readers.contains(t) ? Mode.READ : null;
-        }
+        });
     }
 
     /** {@code num_waiting}: tasks inside Afs_Lock_Obtain on this lock. */
     public int numWaiting() {
-        synchronized (domain.lock) {
-            return numWaiting;
-        }
+        return domain.atomicallyGet(() -> numWaiting);
     }
 
     private Task enter() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             if (!glock.ownedBy(t)) {
                 throw domain.violation(LockingViolation.Rule.RWLOCK_WITHOUT_GLOCK, t,
                         "uses " + label() + " without " + glock.label());
             }
-        }
+        });
         return t;
     }
 
     private void obtain(Mode mode, int how) {
         Task t = enter();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        boolean done = domain.atomicallyGet(() -> {
             if (how == UPGRADE && !checkOwner(t, exclOwner == t && excl == SHARED_LOCK, exclOwner)) {
-                return;
+                return true;
             }
             mightSleep(t);
             List<Held> held = without(t.held, glock);
             domain.observer.dependency(t, lockClass(), mode, site,
                     how == UPGRADE ? without(held, this) : held);
             if (grant(t, how, site)) {
-                return;
+                return true;
             }
             numWaiting++;
+            return false;
+        });
+        if (done) {
+            return;
         }
         try {
             for (;;) {
-                synchronized (domain.lock) {
+                domain.atomically(() -> {
                     waitStates |= how;
                     if (how == UPGRADE) {
                         upgrading = t;
                     }
-                }
+                });
                 Object channel = how == READ_LOCK ? readersReadingChannel : exclLockedChannel;
                 ChokePoint.await(t, Wait.sleep(this, mode, site, channel), glock);
                 glock.lock();
-                synchronized (domain.lock) {
-                    if (grant(t, how, site)) {
-                        return;
-                    }
+                if (domain.atomicallyGet(() -> grant(t, how, site))) {
+                    return;
                 }
             }
         } finally {
-            synchronized (domain.lock) {
+            domain.atomically(() -> {
                 numWaiting--;
                 if (upgrading == t) {
                     upgrading = null;
                 }
-            }
+            });
         }
     }
 
@@ -246,14 +246,12 @@ public final class AfsRwLock extends Resource {
         Task t = enter();
         int how = mode == Mode.READ ? READ_LOCK : mode == Mode.WRITE ? WRITE_LOCK : SHARED_LOCK;
         Site site = domain.site();
-        synchronized (domain.lock) {
-            return grant(t, how, site);
-        }
+        return domain.atomicallyGet(() -> grant(t, how, site));
     }
 
     private void convertToRead(Mode from) {
         Task t = enter();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             int bit = from == Mode.WRITE ? WRITE_LOCK : SHARED_LOCK;
             if (checkOwner(t, exclOwner == t && excl == bit, exclOwner)) {
                 excl = 0;
@@ -263,18 +261,18 @@ public final class AfsRwLock extends Resource {
                 retag(t, from, Mode.READ);
                 releaseR();
             }
-        }
+        });
     }
 
     private void release(Mode mode) {
         Task t = enter();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             boolean owns = exclOwner == t && (excl == WRITE_LOCK || mode == Mode.SHARED);
             if (checkOwner(t, owns, exclOwner)) {
                 t.pop(this, null);
                 dropExclusive();
             }
-        }
+        });
     }
 
     /** Under the monitor: the tail of ReleaseWriteLock / ReleaseSharedLock. */

@@ -6,12 +6,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The one place a model thread blocks.
  *
- * <p>Each pass, under the domain monitor: rethrow if the task was aborted; try the
- * grant; otherwise register the wait (dropping the lock the wait releases while it
- * sleeps, atomically), refuse a self-deadlock, ask the observer whether the wait can
- * ever end, enforce the hung-task bound; then release the monitor and park. Wakers
- * change state under the monitor and unpark, so no wakeup is lost between the check
- * and the park. A spurious unpark just runs another pass.
+ * <p>Each pass is one atomic step under the domain monitor: rethrow if the task was
+ * aborted; try the grant; otherwise register the wait (dropping the lock the wait
+ * releases while it sleeps, atomically), refuse a self-deadlock, ask the observer
+ * whether the wait can ever end, enforce the hung-task bound. Then, outside the step,
+ * park. Wakers change state in a step and unpark after it; a park permit is kept until
+ * used, so no wakeup is lost between the pass and the park. A spurious unpark just
+ * runs another pass.
  */
 final class ChokePoint {
 
@@ -25,54 +26,78 @@ final class ChokePoint {
      */
     static void await(Task t, Wait w, Mutex dropped) {
         Domain d = t.domain;
-        long bound = d.observer.hungTaskNanos();
-        boolean registered = false;
+        Pass pass = new Pass(t, w, dropped, d.observer.hungTaskNanos());
         try {
             for (;;) {
-                long parkNanos = 0;
-                synchronized (d.lock) {
-                    t.throwIfAborted();
-                    if (w.ready()) {
-                        unblock(t); // in the same section as the grant: no detector sees a granted waiter
-                        return;
-                    }
-                    if (!registered) {
-                        registered = true;
-                        t.waiting = w;
-                        t.state = Task.State.BLOCKED;
-                        t.blockedSinceNanos = bound > 0 ? System.nanoTime() : 0;
-                        if (dropped != null) {
-                            dropped.releaseForSleep(t);
-                        }
-                    }
-                    Stuck stuck = selfDeadlock(t, w);
-                    if (stuck == null) {
-                        stuck = d.observer.checkPark(t, d.tasks());
-                    }
-                    if (stuck != null) {
-                        d.abort(stuck, t);
-                        continue;
-                    }
-                    if (bound > 0) {
-                        long waited = System.nanoTime() - t.blockedSinceNanos;
-                        if (waited >= bound) {
-                            d.abort(Hang.Kind.HUNG_TASK, t, List.of(t), blocked(d), bound);
-                            continue;
-                        }
-                        parkNanos = bound - waited;
-                    }
+                long park = d.atomicallyGet(pass::run);
+                if (park == GRANTED) {
+                    return;
                 }
-                if (parkNanos > 0) {
-                    LockSupport.parkNanos(w, parkNanos);
+                if (park > 0) {
+                    LockSupport.parkNanos(w, park);
                 } else {
                     LockSupport.park(w);
                 }
             }
         } finally {
-            if (registered) {
-                synchronized (d.lock) {
-                    unblock(t);
+            if (pass.registered) {
+                d.atomically(() -> unblock(t));
+            }
+        }
+    }
+
+    /** What a pass returns when the wait is over. */
+    private static final long GRANTED = -1;
+
+    /** One pass of a wait, run as an atomic step under the monitor. */
+    private static final class Pass {
+        private final Task t;
+        private final Wait w;
+        private final Mutex dropped;
+        private final long bound;
+        boolean registered;
+
+        Pass(Task t, Wait w, Mutex dropped, long bound) {
+            this.t = t;
+            this.w = w;
+            this.dropped = dropped;
+            this.bound = bound;
+        }
+
+        /** {@link #GRANTED}, or how long to park: 0 for no bound, else the nanoseconds left. */
+        long run() {
+            Domain d = t.domain;
+            for (;;) {
+                t.throwIfAborted();
+                if (w.ready()) {
+                    unblock(t); // in the same step as the grant: no detector sees a granted waiter
+                    return GRANTED;
                 }
+                if (!registered) {
+                    registered = true;
+                    t.waiting = w;
+                    t.state = Task.State.BLOCKED;
+                    t.blockedSinceNanos = bound > 0 ? System.nanoTime() : 0;
+                    if (dropped != null) {
+                        dropped.releaseForSleep(t);
+                    }
+                }
+                Stuck stuck = selfDeadlock(t, w);
+                if (stuck == null) {
+                    stuck = d.observer.checkPark(t, d.tasks());
+                }
+                if (stuck != null) {
+                    d.abort(stuck, t);
+                    continue; // rethrows: the abort marked t
+                }
+                if (bound == 0) {
+                    return 0;
+                }
+                long waited = System.nanoTime() - t.blockedSinceNanos;
+                if (waited < bound) {
+                    return bound - waited;
+                }
+                d.abort(Hang.Kind.HUNG_TASK, t, List.of(t), blocked(d), bound);
             }
         }
     }

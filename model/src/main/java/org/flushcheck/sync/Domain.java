@@ -3,10 +3,13 @@ package org.flushcheck.sync;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * One model run: its tasks, its primitives and the observer (the detectors) watching
@@ -14,12 +17,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Locks:
  *   {@code lock}, the domain monitor, guards the state of every task and every
- *   primitive of this domain. It is held only for short, non-blocking sections; the
- *   choke point releases it before parking. Observers run under it.
+ *   primitive of this domain. It is taken only through {@link #atomically}, for
+ *   short, non-blocking steps; the choke point releases it before parking. Observers
+ *   run under it.
  *
  * Invariants:
  *   Every task of this domain is in {@code tasks}, in pid order. A resource's owner
  *   lists and the owners' held stacks agree. An aborted task holds nothing.
+ *   {@code toUnpark} is empty outside a step: a wakeup unparks after the step.
  *
  * Waits:
  *   None here; {@link ChokePoint} is the only place that parks.
@@ -35,6 +40,8 @@ public final class Domain {
     @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Task> current = new ThreadLocal<>();
     private int nextPid = 1;
+    /** Tasks made runnable in the current step, unparked when it ends. */
+    private final Set<Thread> toUnpark = new LinkedHashSet<>();
 
     public Domain(Observer observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -63,21 +70,20 @@ public final class Domain {
 
     /** Registers the calling thread as a task named {@code comm}; it must be new here. */
     public Task enter(String comm) {
-        synchronized (lock) {
+        atomically(() -> {
             Task known = tasks.get(Thread.currentThread());
             if (known != null && !known.comm().equals(comm)) {
                 throw new IllegalStateException("thread already runs task " + known.name());
             }
-        }
+        });
         Task t = register(Thread.currentThread(), comm);
         current.set(t);
         return t;
     }
 
     private Task register(Thread thread, String comm) {
-        synchronized (lock) {
-            return tasks.computeIfAbsent(thread, th -> new Task(this, th, nextPid++, comm));
-        }
+        return atomicallyGet(() ->
+                tasks.computeIfAbsent(thread, th -> new Task(this, th, nextPid++, comm)));
     }
 
     /**
@@ -99,7 +105,7 @@ public final class Domain {
      */
     public void exit() {
         Task t = current();
-        synchronized (lock) {
+        atomically(() -> {
             if (t.state == Task.State.EXITED) {
                 return;
             }
@@ -116,22 +122,72 @@ public final class Domain {
             if (v != null) {
                 throw v;
             }
-        }
+        });
     }
 
     /** Every task as it is now, in pid order. */
     public List<TaskState> snapshot() {
-        synchronized (lock) {
+        return atomicallyGet(() -> {
             List<TaskState> all = new ArrayList<>(tasks.size());
             for (Task t : tasks.values()) {
                 all.add(t.snapshot());
             }
             return all;
+        });
+    }
+
+    /** Where the calling task is, when the observer wants sites; a stack walk, one atomic step. */
+    Site site() {
+        if (!sites) {
+            return Site.UNKNOWN;
+        }
+        AtomicSteps.Marker step = AtomicSteps.marker();
+        step.enter();
+        try {
+            return Site.capture(callers);
+        } finally {
+            step.leave();
         }
     }
 
-    Site site() {
-        return sites ? Site.capture(callers) : Site.UNKNOWN;
+    /**
+     * Runs {@code body} under the monitor as one atomic step (see {@link AtomicSteps}),
+     * then unparks the tasks it woke, after the monitor is released and outside the
+     * step so that a model checker sees each unpark. A nested call (already under the
+     * monitor) just runs the body: the outermost step unparks.
+     */
+    void atomically(Runnable body) {
+        atomicallyGet(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** {@link #atomically(Runnable)} returning what {@code body} returns. */
+    <T> T atomicallyGet(Supplier<T> body) {
+        if (Thread.holdsLock(lock)) {
+            return body.get();
+        }
+        List<Thread> woken = List.of();
+        AtomicSteps.Marker step = AtomicSteps.marker();
+        step.enter();
+        try {
+            synchronized (lock) {
+                try {
+                    return body.get();
+                } finally {
+                    if (!toUnpark.isEmpty()) {
+                        woken = new ArrayList<>(toUnpark);
+                        toUnpark.clear();
+                    }
+                }
+            }
+        } finally {
+            step.leave();
+            for (Thread th : woken) {
+                LockSupport.unpark(th);
+            }
+        }
     }
 
     /** Under the monitor: wakes every task sleeping or waiting on {@code channel}. */
@@ -140,7 +196,7 @@ public final class Domain {
             Wait w = t.waiting;
             if (w != null && w.channel() == channel) {
                 w.wake();
-                LockSupport.unpark(t.thread);
+                toUnpark.add(t.thread);
             }
         }
     }
@@ -176,7 +232,7 @@ public final class Domain {
                 t.held.clear();
                 t.spinDepth = 0;
             }
-            LockSupport.unpark(t.thread);
+            toUnpark.add(t.thread);
         }
     }
 

@@ -62,7 +62,7 @@ public final class Event extends Resource {
     public void sleep(Mutex released) {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             mightSleep(t);
             if (!released.ownedBy(t)) {
@@ -70,7 +70,7 @@ public final class Event extends Resource {
                         "sleeps on " + label() + " dropping " + released.label() + " it does not hold");
             }
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, without(t.held, released));
-        }
+        });
         ChokePoint.await(t, Wait.sleep(this, Mode.EXCLUSIVE, site, this), released);
         released.lock();
     }
@@ -79,11 +79,11 @@ public final class Event extends Resource {
     public void waitUntil(BooleanSupplier condition) {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
-        }
+        });
         ChokePoint.await(t, Wait.until(this, site, condition), null);
     }
 
@@ -91,12 +91,12 @@ public final class Event extends Resource {
     public void wakeup() {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (!idle && !wakers.contains(ANY_TASK)) {
                 domain.observer.wakeup(t, lockClass(), site, t.held);
             }
             domain.wakeup(this);
-        }
+        });
     }
 
     @Override

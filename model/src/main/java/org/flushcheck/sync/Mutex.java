@@ -49,39 +49,35 @@ public final class Mutex extends Resource {
     /** {@code mutex_unlock}: by the owner only. */
     public void unlock() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (checkOwner(t, owner == t, owner)) {
                 t.pop(this, null);
                 owner = null;
                 domain.wakeup(this);
             }
-        }
+        });
     }
 
     /** {@code mutex_is_locked}. */
     public boolean isLocked() {
-        synchronized (domain.lock) {
-            return owner != null;
-        }
+        return domain.atomicallyGet(() -> owner != null);
     }
 
     /** True when the calling task owns it ({@code ISAFS_GLOCK()} for the GLOCK). */
     public boolean isHeldByCurrentTask() {
         Task t = domain.current();
-        synchronized (domain.lock) {
-            return owner == t;
-        }
+        return domain.atomicallyGet(() -> owner == t);
     }
 
     /** {@code lockdep_assert_held}: a violation unless the calling task owns it. */
     public void assertHeld() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold " + label() + " (owner: " + owner + ")");
             }
-        }
+        });
     }
 
     private boolean grant(Task t) {

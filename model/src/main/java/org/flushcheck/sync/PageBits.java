@@ -71,18 +71,16 @@ public final class PageBits {
     /** A violation unless the calling task holds PG_locked ({@code VM_BUG_ON(!PageLocked)}). */
     public void assertLockedByCurrentTask() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (locked.owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold PG_locked of " + locked.label() + " (owner: " + locked.owner + ")");
             }
-        }
+        });
     }
 
     public boolean isLocked() {
-        synchronized (domain.lock) {
-            return locked.owner != null || locked.leaked;
-        }
+        return domain.atomicallyGet(() -> locked.owner != null || locked.leaked);
     }
 
     /**
@@ -98,7 +96,7 @@ public final class PageBits {
     public void setWriteback() {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             if (locked.owner != t || writeback.owner != null) {
                 throw domain.violation(LockingViolation.Rule.BAD_PAGE_STATE, t,
@@ -109,13 +107,13 @@ public final class PageBits {
             Held entry = new Held(writeback, writeback.lockClass(), Mode.EXCLUSIVE, site);
             t.held.add(entry);
             domain.observer.acquired(t, entry, t.held);
-        }
+        });
     }
 
     /** {@code end_page_writeback}: any task may end it; BUG when not under writeback. */
     public void endWriteback() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             Task owner = writeback.owner;
             if (owner == null) {
                 if (t.abort != null) {
@@ -127,7 +125,7 @@ public final class PageBits {
             owner.pop(writeback, null);
             writeback.owner = null;
             domain.wakeup(writeback);
-        }
+        });
     }
 
     /** {@code wait_on_page_writeback}. */
@@ -141,33 +139,29 @@ public final class PageBits {
     }
 
     public boolean isWriteback() {
-        synchronized (domain.lock) {
-            return writeback.owner != null;
-        }
+        return domain.atomicallyGet(() -> writeback.owner != null);
     }
 
     /** {@code TestSetPageDirty}: sets PG_dirty, returns whether it was already set. */
     public boolean testSetDirty() {
-        synchronized (domain.lock) {
+        return domain.atomicallyGet(() -> {
             boolean was = dirty;
             dirty = true;
             return was;
-        }
+        });
     }
 
     /** {@code TestClearPageDirty}: clears PG_dirty, returns whether it was set. */
     public boolean testClearDirty() {
-        synchronized (domain.lock) {
+        return domain.atomicallyGet(() -> {
             boolean was = dirty;
             dirty = false;
             return was;
-        }
+        });
     }
 
     public boolean isDirty() {
-        synchronized (domain.lock) {
-            return dirty;
-        }
+        return domain.atomicallyGet(() -> dirty);
     }
 
     @Override
@@ -194,42 +188,42 @@ public final class PageBits {
         }
 
         void release(Task t) {
-            synchronized (domain.lock) {
+            domain.atomically(() -> {
                 if (checkOwner(t, owner == t, owner)) {
                     t.pop(this, null);
                     owner = null;
                     domain.wakeup(this);
                 }
-            }
+            });
         }
 
         void leak(Task t) {
-            synchronized (domain.lock) {
+            domain.atomically(() -> {
                 if (checkOwner(t, owner == t, owner)) {
                     t.pop(this, null);
                     owner = null;
                     leaked = true;
                 }
-            }
+            });
         }
 
         void await(Task t) {
             Site site = domain.site();
-            synchronized (domain.lock) {
+            domain.atomically(() -> {
                 t.throwIfAborted();
                 mightSleep(t);
                 domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
-            }
+            });
             ChokePoint.await(t, Wait.until(this, site, () -> owner == null && !leaked), null);
         }
 
         void handOff(Task from, Task to) {
-            synchronized (domain.lock) {
+            domain.atomically(() -> {
                 if (checkOwner(from, owner == from, owner)) {
                     to.held.add(from.pop(this, null));
                     owner = to;
                 }
-            }
+            });
         }
 
         @Override

@@ -23,36 +23,36 @@ public final class Reclaim extends Resource {
             return;
         }
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             mightSleep(t);
             if (gfp.fs()) {
                 domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
             }
-        }
+        });
     }
 
     /** {@code fs_reclaim_acquire}: the calling task enters reclaim. */
     public void enter() {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
             Held entry = new Held(this, lockClass(), Mode.EXCLUSIVE, site);
             t.held.add(entry);
             domain.observer.acquired(t, entry, t.held);
-        }
+        });
     }
 
     /** {@code fs_reclaim_release}. */
     public void exit() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (checkOwner(t, t.holds(this), null)) {
                 t.pop(this, null);
             }
-        }
+        });
     }
 
     @Override

@@ -63,11 +63,11 @@ public abstract class Resource {
      */
     final void acquire(Task t, LockClass cls, Mode mode, BooleanSupplier grant) {
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             mightSleep(t);
             domain.observer.dependency(t, cls, mode, site, t.held);
-        }
+        });
         Held entry = new Held(this, cls, mode, site);
         ChokePoint.await(t, Wait.acquire(this, mode, site, () -> {
             if (grant.getAsBoolean()) {
@@ -82,7 +82,7 @@ public abstract class Resource {
     /** A try-acquire: no dependency (it never waits), the held entry if granted. */
     final boolean tryAcquire(Task t, LockClass cls, Mode mode, BooleanSupplier grant) {
         Site site = domain.site();
-        synchronized (domain.lock) {
+        return domain.atomicallyGet(() -> {
             t.throwIfAborted();
             if (!grant.getAsBoolean()) {
                 return false;
@@ -91,7 +91,7 @@ public abstract class Resource {
             t.held.add(entry);
             domain.observer.acquired(t, entry, t.held);
             return true;
-        }
+        });
     }
 
     /** Under the monitor: {@code might_sleep()}, a BUG under a spinlock. */

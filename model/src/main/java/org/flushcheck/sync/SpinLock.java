@@ -20,10 +20,10 @@ public final class SpinLock extends Resource {
     public void lock() {
         Task t = domain.current();
         Site site = domain.site();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             t.throwIfAborted();
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
-        }
+        });
         Held entry = new Held(this, lockClass(), Mode.EXCLUSIVE, site);
         ChokePoint.await(t, Wait.acquire(this, Mode.EXCLUSIVE, site, () -> {
             if (owner != null) {
@@ -40,14 +40,14 @@ public final class SpinLock extends Resource {
     /** {@code spin_unlock}. */
     public void unlock() {
         Task t = domain.current();
-        synchronized (domain.lock) {
+        domain.atomically(() -> {
             if (checkOwner(t, owner == t, owner)) {
                 t.pop(this, null);
                 t.spinDepth--;
                 owner = null;
                 domain.wakeup(this);
             }
-        }
+        });
     }
 
     @Override

@@ -15,8 +15,10 @@
  *   <li><b>One place blocks.</b> {@code ChokePoint.await} is the only code that parks
  *       a thread. Before parking it asks the observer whether the wait can ever end;
  *       if not, every stuck task gets a {@link org.flushcheck.sync.DeadlockException},
- *       drops what it holds and unwinds. Parking is {@code LockSupport.park} under
- *       {@code synchronized}, both of which Lincheck's model checker schedules.</li>
+ *       drops what it holds and unwinds. Parking is {@code LockSupport.park}, which
+ *       Lincheck's model checker schedules; the bookkeeping around it runs in atomic
+ *       steps under the monitor that a checker can skip ({@link
+ *       org.flushcheck.sync.AtomicSteps}).</li>
  *   <li><b>Strict rules fail at once</b> with a {@link
  *       org.flushcheck.sync.LockingViolation}: unlock by a non-owner, a task exiting
  *       with locks held, rwlock use without AFS_GLOCK, sleeping under a spinlock.

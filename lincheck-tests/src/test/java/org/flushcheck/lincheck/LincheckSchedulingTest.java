@@ -1,9 +1,15 @@
-package org.flushcheck.sync;
+package org.flushcheck.lincheck;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.flushcheck.detect.Detectors;
+import org.flushcheck.sync.AtomicSteps;
+import org.flushcheck.sync.DeadlockException;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Mutex;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.junit.jupiter.api.Test;
@@ -14,13 +20,10 @@ import org.junit.jupiter.api.Test;
  * so it explores the interleavings of code built on our primitives (a correct program
  * passes every one) and surfaces the choke point's verdicts (a recursive acquire).
  *
- * <p>Found here, for the lincheck-tests module: an ABBA on two of our Mutexes is not
- * reached within 100 invocations (about 30 s on 2 cores), and 1000 invocations run into
- * Lincheck 3.4's own time bound, reported as "has hung" with no trace (about 90 s),
- * detectors on or off; a bare park-based ABBA is found in a few seconds. Each acquire is
- * dozens of analysed events (the domain monitor, the task map, the observer), so the
- * interleaving space is that much deeper: the module will need the choke point's
- * bookkeeping outside the analysed code, or far fewer switch points.
+ * <p>Without {@link AtomicSteps}, an ABBA on two of our Mutexes is not reached within
+ * 100 invocations (about 30 s on 2 cores): each acquire is dozens of analysed events
+ * (the domain monitor, the task map, the observer). With the steps marked as ignored
+ * sections it is found in about 5 s, detectors on.
  */
 class LincheckSchedulingTest {
 
@@ -45,6 +48,35 @@ class LincheckSchedulingTest {
                     }
                 }));
         assertTrue(e.getMessage().contains("deadlock found: DEADLOCK:"), e.getMessage());
+    }
+
+    /** With the sync layer's steps atomic, an ABBA on two Mutexes is found, named by the detectors. */
+    @Test
+    void abba_withAtomicSteps_deadlockFound() {
+        LincheckAssertionError e;
+        AtomicSteps.Installation i = AtomicSteps.install(new IgnoredSections());
+        try {
+            e = assertThrows(LincheckAssertionError.class,
+                () -> Lincheck.runConcurrentTest(INVOCATIONS, () -> {
+                    Domain d = new Domain(Detectors.builder().hungTask(Duration.ZERO).build());
+                    Mutex a = new Mutex(d, "lock_A");
+                    Mutex b = new Mutex(d, "lock_B");
+                    AtomicReference<DeadlockException> seen = new AtomicReference<>();
+                    Thread t1 = new Thread(() -> catching(seen, () -> nested(a, b)));
+                    Thread t2 = new Thread(() -> catching(seen, () -> nested(b, a)));
+                    t1.start();
+                    t2.start();
+                    join(t1);
+                    join(t2);
+                    if (seen.get() != null) {
+                        throw new AssertionError("deadlock found: " + seen.get().hang().summary());
+                    }
+                }));
+        } finally {
+            i.close();
+        }
+        assertTrue(e.getMessage().contains("lock(lock_B)") && e.getMessage().contains("lock(lock_A)"),
+                e.getMessage());
     }
 
     /** Both threads taking A then B: every explored interleaving completes. */

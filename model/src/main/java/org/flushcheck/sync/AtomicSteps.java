@@ -1,0 +1,65 @@
+package org.flushcheck.sync;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The seam for a model checker that schedules the model's threads itself (Lincheck).
+ *
+ * <p>Every section of the sync layer under a domain monitor is one atomic step: it never
+ * blocks and never switches threads, so a checker gains nothing by interleaving inside
+ * it and pays for every event it would track there (the task map, the wait-for graph,
+ * lockdep's stack walk). A checker installs a {@link Marker} for the span of its run;
+ * the steps tell it where they begin and end. Parks (in {@link ChokePoint}) and unparks
+ * (after a step, see {@link Domain#atomically}) stay outside the steps, so the checker
+ * still sees every block and every wakeup, and schedules threads there and in the
+ * model code between steps.
+ *
+ * <p>Installed process-wide, as the checker itself is (Lincheck runs one test at a
+ * time); with none installed a step costs one volatile read.
+ */
+public final class AtomicSteps {
+
+    /** Marks a step's span for the checker; both are called on the stepping thread. */
+    public interface Marker {
+        void enter();
+
+        void leave();
+    }
+
+    /** An installed marker; closing it uninstalls it. */
+    public interface Installation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** No checker: steps are plain monitor sections. */
+    static final Marker NONE = new Marker() {
+        @Override
+        public void enter() {
+        }
+
+        @Override
+        public void leave() {
+        }
+    };
+
+    private static final AtomicReference<Marker> MARKER = new AtomicReference<>(NONE);
+
+    private AtomicSteps() {
+    }
+
+    /** Installs {@code m} until the returned installation is closed; one at a time. */
+    public static Installation install(Marker m) {
+        Objects.requireNonNull(m, "marker");
+        if (!MARKER.compareAndSet(NONE, m)) {
+            throw new IllegalStateException("an atomic-step marker is already installed");
+        }
+        return () -> MARKER.compareAndSet(m, NONE);
+    }
+
+    /** The installed marker, read once per step so that enter and leave pair up. */
+    static Marker marker() {
+        return MARKER.get();
+    }
+}
