@@ -1,15 +1,18 @@
 package org.flushcheck.lincheck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.flushcheck.detect.Detectors;
+import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.DeadlockException;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Mutex;
+import org.flushcheck.sync.TaskHandle;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.junit.jupiter.api.Test;
@@ -50,49 +53,33 @@ class LincheckSchedulingTest {
         assertTrue(e.getMessage().contains("deadlock found: DEADLOCK:"), e.getMessage());
     }
 
-    /** With the sync layer's steps atomic, an ABBA on two Mutexes is found, named by the detectors. */
+    /**
+     * Through the engine: an ABBA on two Mutexes is found and named by the detectors
+     * (DEADLOCK, the two lock classes), with Lincheck's report of the interleaving.
+     */
     @Test
-    void abba_withAtomicSteps_deadlockFound() {
-        LincheckAssertionError e;
-        AtomicSteps.Installation i = AtomicSteps.install(new IgnoredSections());
-        try {
-            e = assertThrows(LincheckAssertionError.class,
-                () -> Lincheck.runConcurrentTest(INVOCATIONS, () -> {
-                    Domain d = new Domain(Detectors.builder().hungTask(Duration.ZERO).build());
-                    Mutex a = new Mutex(d, "lock_A");
-                    Mutex b = new Mutex(d, "lock_B");
-                    AtomicReference<DeadlockException> seen = new AtomicReference<>();
-                    Thread t1 = new Thread(() -> catching(seen, () -> nested(a, b)));
-                    Thread t2 = new Thread(() -> catching(seen, () -> nested(b, a)));
-                    t1.start();
-                    t2.start();
-                    join(t1);
-                    join(t2);
-                    if (seen.get() != null) {
-                        throw new AssertionError("deadlock found: " + seen.get().hang().summary());
-                    }
-                }));
-        } finally {
-            i.close();
-        }
-        assertTrue(e.getMessage().contains("lock(lock_B)") && e.getMessage().contains("lock(lock_A)"),
-                e.getMessage());
-    }
-
-    /** Both threads taking A then B: every explored interleaving completes. */
-    @Test
-    void sameOrder_noFailure() {
-        Lincheck.runConcurrentTest(INVOCATIONS, () -> {
-            Domain d = Domain.withoutDetectors();
+    void abba_explored_deadlockNamedByDetectors() {
+        Exploration e = LincheckExplorer.explore(d -> {
             Mutex a = new Mutex(d, "lock_A");
             Mutex b = new Mutex(d, "lock_B");
-            Thread t1 = new Thread(() -> nested(a, b));
-            Thread t2 = new Thread(() -> nested(a, b));
-            t1.start();
-            t2.start();
-            join(t1);
-            join(t2);
-        });
+            List<TaskHandle> ts = List.of(d.spawn("t1", () -> nested(a, b)), d.spawn("t2", () -> nested(b, a)));
+            ts.forEach(TaskHandle::join);
+        }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
+        assertEquals(Verdict.DEADLOCK, e.verdict(), e::summary);
+        assertEquals(Set.of("lock_A", "lock_B"), Set.copyOf(e.worst().classes()), e::summary);
+        assertTrue(e.lincheck().contains("= Concurrent test failed ="), e.lincheck());
+    }
+
+    /** Through the engine: the same two locks in one order are clean within the bounds. */
+    @Test
+    void sameOrder_explored_clean() {
+        Exploration e = LincheckExplorer.explore(d -> {
+            Mutex a = new Mutex(d, "lock_A");
+            Mutex b = new Mutex(d, "lock_B");
+            List<TaskHandle> ts = List.of(d.spawn("t1", () -> nested(a, b)), d.spawn("t2", () -> nested(a, b)));
+            ts.forEach(TaskHandle::join);
+        }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
+        assertEquals(Verdict.CLEAN, e.verdict(), e::summary);
     }
 
     private static void nested(Mutex outer, Mutex inner) {

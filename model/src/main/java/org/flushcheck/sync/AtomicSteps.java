@@ -1,5 +1,6 @@
 package org.flushcheck.sync;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Every section of the sync layer under a domain monitor is one atomic step: it never
  * blocks and never switches threads, so a checker gains nothing by interleaving inside
  * it and pays for every event it would track there (the task map, the wait-for graph,
- * lockdep's stack walk). A checker installs a {@link Marker} for the span of its run;
+ * lockdep's stack walk). A checker installs a {@link Marker} for the span of its run
+ * ({@link #markedDuring});
  * the steps tell it where they begin and end. Parks (in {@link ChokePoint}) and unparks
  * (after a step, see {@link Domain#atomically}) stay outside the steps, so the checker
  * still sees every block and every wakeup, and schedules threads there and in the
@@ -25,12 +27,6 @@ public final class AtomicSteps {
         void enter();
 
         void leave();
-    }
-
-    /** An installed marker; closing it uninstalls it. */
-    public interface Installation extends AutoCloseable {
-        @Override
-        void close();
     }
 
     /** No checker: steps are plain monitor sections. */
@@ -49,13 +45,37 @@ public final class AtomicSteps {
     private AtomicSteps() {
     }
 
-    /** Installs {@code m} until the returned installation is closed; one at a time. */
-    public static Installation install(Marker m) {
+    /** Runs {@code body} (the checker's run) with {@code m} installed; one marker at a time. */
+    public static void markedDuring(Marker m, Runnable body) {
         Objects.requireNonNull(m, "marker");
         if (!MARKER.compareAndSet(NONE, m)) {
             throw new IllegalStateException("an atomic-step marker is already installed");
         }
-        return () -> MARKER.compareAndSet(m, NONE);
+        try {
+            body.run();
+        } finally {
+            MARKER.set(NONE);
+        }
+    }
+
+    /** An operation on a host file (the cache's real files). */
+    public interface HostIo<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs host file I/O as one step of its own, without the domain monitor: the cache
+     * disk is outside the model's concurrency (its callers hold the page and inode locks
+     * that order it), and a checker need not, and Lincheck cannot, look inside file I/O.
+     */
+    public static <T> T hostIo(HostIo<T> io) throws IOException {
+        Marker m = MARKER.get();
+        m.enter();
+        try {
+            return io.run();
+        } finally {
+            m.leave();
+        }
     }
 
     /** The installed marker, read once per step so that enter and leave pair up. */

@@ -2,7 +2,8 @@ package org.flushcheck.sync;
 
 import java.time.Duration;
 
-/** A task started by {@link Domain#spawn}: join it with a bound, read how it ended. */
+/** A task started by {@link Domain#spawn}: join it (with a bound, unless
+ * a model checker owns time), read how it ended. */
 public final class TaskHandle {
 
     private Task task;
@@ -45,6 +46,19 @@ public final class TaskHandle {
     public boolean join(Duration bound) throws InterruptedException {
         thread.join(Math.max(1, bound.toMillis()));
         return !thread.isAlive();
+    }
+
+    /**
+     * Waits for the task to end, without a bound: only under a scheduler that owns time
+     * (under Lincheck a timed join returns at once), with the watchdog off.
+     */
+    public void join() {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted joining " + task.name(), e);
+        }
     }
 
     public boolean isDone() {

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Gfp;
 
 /**
@@ -21,7 +22,8 @@ import org.flushcheck.sync.Gfp;
  * Locks: ->write takes the chunk file's i_mutex, then its page locks, then may throttle
  * in balance_dirty_pages (§1.7). Cache files use GFP_NOFS, as OpenAFS sets on them.
  * Writeback is synchronous: writepage sets and ends PG_writeback itself (the I/O
- * completes in the writing task).
+ * completes in the writing task). Every file operation is host I/O
+ * ({@link AtomicSteps#hostIo}).
  */
 public final class CacheFs implements AddressSpaceOperations {
 
@@ -39,7 +41,13 @@ public final class CacheFs implements AddressSpaceOperations {
         this.vm = vm;
         this.bdi = vm.bdi_register("cachefs", !tmpfs);
         this.dir = dir;
-        if (!Files.isDirectory(dir)) {
+        boolean exists;
+        try {
+            exists = AtomicSteps.hostIo(() -> Files.isDirectory(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look at cache directory " + dir, e);
+        }
+        if (!exists) {
             throw new IllegalArgumentException("cache directory " + dir + " does not exist");
         }
     }
@@ -52,9 +60,9 @@ public final class CacheFs implements AddressSpaceOperations {
     public Inode create(long ino) {
         Inode inode = new Inode(vm, FsType.CACHEFS, ino, bdi, this);
         try {
-            files.put(inode, FileChannel.open(dir.resolve("V" + ino), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING));
+            files.put(inode, AtomicSteps.hostIo(() -> FileChannel.open(dir.resolve("V" + ino),
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create cache file V" + ino + " in " + dir, e);
         }
@@ -96,7 +104,8 @@ public final class CacheFs implements AddressSpaceOperations {
         try {
             inode.setSize(size);
             Truncate.truncate_inode_pages(inode.mapping(), size);
-            files.get(inode).truncate(size);
+            FileChannel ch = files.get(inode);
+            AtomicSteps.hostIo(() -> ch.truncate(size));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot truncate cache file of " + inode, e);
         } finally {
@@ -108,7 +117,10 @@ public final class CacheFs implements AddressSpaceOperations {
     public void close() {
         for (FileChannel ch : files.values()) {
             try {
-                ch.close();
+                AtomicSteps.hostIo(() -> {
+                    ch.close();
+                    return null;
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot close a cache file in " + dir, e);
             }
@@ -145,7 +157,9 @@ public final class CacheFs implements AddressSpaceOperations {
         try {
             long valid = Math.min(Page.PAGE_SIZE, inode.size() - page.offset());
             if (valid > 0) {
-                files.get(inode).write(ByteBuffer.wrap(page.data(), 0, (int) valid), page.offset());
+                FileChannel ch = files.get(inode);
+                AtomicSteps.hostIo(() ->
+                        ch.write(ByteBuffer.wrap(page.data(), 0, (int) valid), page.offset()));
             }
         } catch (IOException e) {
             page.mapping().setError();
@@ -166,7 +180,8 @@ public final class CacheFs implements AddressSpaceOperations {
     private void fill(Inode inode, Page page) {
         Arrays.fill(page.data(), (byte) 0);
         try {
-            files.get(inode).read(ByteBuffer.wrap(page.data()), page.offset());
+            FileChannel ch = files.get(inode);
+            AtomicSteps.hostIo(() -> ch.read(ByteBuffer.wrap(page.data()), page.offset()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cache file of " + inode, e);
         }

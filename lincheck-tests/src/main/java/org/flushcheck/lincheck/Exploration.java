@@ -1,0 +1,39 @@
+package org.flushcheck.lincheck;
+
+import java.util.List;
+import org.flushcheck.detect.Finding;
+import org.flushcheck.detect.Verdict;
+
+/**
+ * What an exploration found: the verdict and findings of the first failing interleaving
+ * (the detectors' reports), Lincheck's report of that interleaving, or CLEAN with the
+ * bounds within which nothing was found.
+ *
+ * @param verdict  the worst finding of the failing interleaving, or CLEAN
+ * @param findings the detectors' findings in that interleaving
+ * @param lincheck Lincheck's report (failure, interleaving), empty when CLEAN
+ * @param bounds   what was explored
+ * @param actors   the threads the program runs, for the bounds statement
+ * @param millis   wall time of the exploration
+ */
+public record Exploration(Verdict verdict, List<Finding> findings, String lincheck, Bounds bounds,
+        int actors, long millis) {
+
+    public Exploration {
+        findings = List.copyOf(findings);
+    }
+
+    /** The finding that decided the verdict: the first of the worst verdict. */
+    public Finding worst() {
+        return findings.stream().filter(f -> f.verdict() == verdict).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no finding: " + verdict));
+    }
+
+    /** One line: the verdict and the bounds explored. */
+    public String summary() {
+        String found = verdict == Verdict.CLEAN
+                ? "CLEAN within " + bounds.invocations() + " invocations"
+                : worst() + " (" + worst().classes() + ")";
+        return found + "; " + actors + " threads; " + millis + " ms";
+    }
+}
