@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flushcheck.detect.Verdict;
@@ -59,12 +58,7 @@ class LincheckSchedulingTest {
      */
     @Test
     void abba_explored_deadlockNamedByDetectors() {
-        Exploration e = LincheckExplorer.explore(d -> {
-            Mutex a = new Mutex(d, "lock_A");
-            Mutex b = new Mutex(d, "lock_B");
-            List<TaskHandle> ts = List.of(d.spawn("t1", () -> nested(a, b)), d.spawn("t2", () -> nested(b, a)));
-            ts.forEach(TaskHandle::join);
-        }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
+        Exploration e = twoTasksNesting(true);
         assertEquals(Verdict.DEADLOCK, e.verdict(), e::summary);
         assertEquals(Set.of("lock_A", "lock_B"), Set.copyOf(e.worst().classes()), e::summary);
         assertTrue(e.lincheck().contains("= Concurrent test failed ="), e.lincheck());
@@ -73,13 +67,19 @@ class LincheckSchedulingTest {
     /** Through the engine: the same two locks in one order are clean within the bounds. */
     @Test
     void sameOrder_explored_clean() {
-        Exploration e = LincheckExplorer.explore(d -> {
+        assertEquals(Verdict.CLEAN, twoTasksNesting(false).verdict());
+    }
+
+    /** t1 takes A then B; t2 the same, or B then A when {@code reversed}. */
+    private static Exploration twoTasksNesting(boolean reversed) {
+        return LincheckExplorer.explore(d -> {
             Mutex a = new Mutex(d, "lock_A");
             Mutex b = new Mutex(d, "lock_B");
-            List<TaskHandle> ts = List.of(d.spawn("t1", () -> nested(a, b)), d.spawn("t2", () -> nested(a, b)));
-            ts.forEach(TaskHandle::join);
+            TaskHandle t1 = d.spawn("t1", () -> nested(a, b));
+            TaskHandle t2 = d.spawn("t2", () -> nested(reversed ? b : a, reversed ? a : b));
+            t1.join();
+            t2.join();
         }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
-        assertEquals(Verdict.CLEAN, e.verdict(), e::summary);
     }
 
     private static void nested(Mutex outer, Mutex inner) {
