@@ -25,6 +25,10 @@ public record Exploration(Verdict verdict, List<Finding> findings, String linche
 
     /** The finding that decided the verdict: the first of the worst verdict. */
     public Finding worst() {
+        return worst(verdict, findings);
+    }
+
+    static Finding worst(Verdict verdict, List<Finding> findings) {
         return findings.stream().filter(f -> f.verdict() == verdict).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no finding: " + verdict));
     }

@@ -79,8 +79,7 @@ public final class LincheckExplorer {
             predicted.compareAndSet(null, d);
         } else if (d.verdict() != Verdict.CLEAN) {
             failed.set(d);
-            Finding f = d.findings().stream().filter(x -> x.verdict() == d.verdict()).findFirst()
-                    .orElseThrow();
+            Finding f = Exploration.worst(d.verdict(), d.findings());
             throw new AssertionError(f.verdict() + ": " + f.title() + " " + f.classes());
         }
     }
