@@ -42,6 +42,7 @@ public final class CacheManager {
     private final Bdi bdi;
     private final CacheFs cachefs;
     private final Fileserver fileserver;
+    private final Faults faults = new Faults();
     final Event waitForCacheDrain;
     final Event truncateDaemonWait;
     final List<VCache> vcaches = new ArrayList<>();
@@ -102,6 +103,11 @@ public final class CacheManager {
 
     public Fileserver fileserver() {
         return fileserver;
+    }
+
+    /** The errors injected into this client's functions. */
+    public Faults faults() {
+        return faults;
     }
 
     public AfsDaemons daemons() {

@@ -39,6 +39,11 @@ public record AfsAops(CacheManager cm, boolean fillPartialPages, WriteEnd writeE
 
     @Override
     public int writepage(Page page, WritebackControl wbc) {
+        int injected = cm.faults().fail("afs_linux_writepage");
+        if (injected != 0) {
+            page.bits().unlock();
+            return injected;
+        }
         return writepage.writepage(page, wbc);
     }
 

@@ -1,5 +1,6 @@
 package org.flushcheck.design;
 
+import java.util.List;
 import org.flushcheck.afs.AfsPageOps;
 import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
@@ -35,6 +36,11 @@ public final class WriteThrough14 implements LockDesign {
     @Override
     public String name() {
         return cpageWrite ? "write-through-1.4" : "write-through-1.4-no-cpagewrite";
+    }
+
+    @Override
+    public List<LockDesign> withoutFixes() {
+        return cpageWrite ? List.of(new WriteThrough14(false)) : List.of();
     }
 
     @Override

@@ -1,0 +1,66 @@
+package org.flushcheck.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.flushcheck.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code flushcheck}: verify every design against the scenarios, run one scenario,
+ * reproduce a hang report, list and explain designs.
+ *
+ * Exit codes: 0 = every verdict as expected; 1 = a verdict the scenario does not expect
+ * (or a model run that broke); 2 = bad input (unknown design, kernel or field, malformed
+ * scenario or report, impossible size), always one line on stderr, never a stack trace.
+ */
+@Command(name = "flushcheck", mixinStandardHelpOptions = true, version = "flushcheck 0.1.0",
+        description = "Verifies deadlock-prone writeback lock designs of the OpenAFS Linux cache manager.",
+        subcommands = {VerifyCommand.class, RunCommand.class, DesignsCommand.class,
+            ExplainCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code: a verdict differs from what was expected. */
+    static final int UNEXPECTED = 1;
+    /** Exit code: bad input. */
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: verify, run, reproduce,"
+                + " designs or explain (flushcheck --help)");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with these streams; returns the exit code. */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("flushcheck: " + ex.getMessage());
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, r) -> {
+            if (ex instanceof ScenarioException || ex instanceof IllegalArgumentException) {
+                err.println("flushcheck: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("flushcheck: the model run broke: " + ex);
+            return UNEXPECTED;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,198 @@
+package org.flushcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.flushcheck.design.LockDesign;
+import org.flushcheck.report.Distinct;
+import org.flushcheck.report.FindingPage;
+import org.flushcheck.report.LockingPage;
+import org.flushcheck.report.Matrix;
+import org.flushcheck.scenario.Expect;
+import org.flushcheck.scenario.Outcome;
+import org.flushcheck.scenario.Scenario;
+import org.flushcheck.scenario.ScenarioParser;
+import org.flushcheck.scenario.ScenarioRunner;
+import org.flushcheck.vm.KernelProfile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code flushcheck verify}: every scenario against every design (and the earlier
+ * release a scenario names) on every kernel profile, detectors on; writes
+ * {@code findings/} and prints the matrix. Exit 1 when any verdict is not what its
+ * scenario expects of that design and kernel.
+ */
+@Command(name = "verify", description = "Runs every scenario on every design and kernel; writes findings/.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--design", description = "only this design (repeatable; default: every design)")
+    List<String> designs = new ArrayList<>();
+
+    @Option(names = "--kernel", description = "only this kernel profile (repeatable; default: every profile)")
+    List<String> kernels = new ArrayList<>();
+
+    @Option(names = "--out", description = "where findings go (default: findings/ of the repository)")
+    Path out = Home.path("findings");
+
+    @Option(names = "--scenarios", description = "the scenario directory (default: scenarios/ of the repository)")
+    Path scenarios = Home.path("scenarios");
+
+    @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 20)")
+    int hungTask = 20;
+
+    @Override
+    public Integer call() {
+        List<Scenario> all = scenarios();
+        List<String> chosenKernels = kernels.isEmpty()
+                ? Stream.of(KernelProfile.values()).map(KernelProfile::label).toList()
+                : kernels.stream().map(k -> KernelProfile.named(k).label()).toList();
+        List<String> chosenDesigns = designs.stream().map(d -> LockDesign.named(d).name()).toList();
+        List<String[]> plan = new ArrayList<>();
+        for (Scenario s : all) {
+            for (String d : designsFor(s, chosenDesigns)) {
+                for (String k : chosenKernels) {
+                    plan.add(new String[] {s.name(), d, k});
+                }
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(hungTask));
+        List<Outcome> outcomes = new ArrayList<>();
+        Path cacheRoot = Temp.dir();
+        try {
+            int i = 0;
+            for (String[] p : plan) {
+                Scenario s = all.stream().filter(x -> x.name().equals(p[0])).findFirst().orElseThrow();
+                Outcome o = runner.run(s.on(p[1], p[2]), cacheRoot);
+                outcomes.add(o);
+                err.printf("[%d/%d] %s: %s @ %s: %s%s%n", ++i, plan.size(), p[0], p[1], p[2], o.verdict(),
+                        o.expected() ? "" : " (UNEXPECTED)");
+            }
+        } finally {
+            Temp.delete(cacheRoot);
+        }
+        Findings.write(out, outcomes, designsRun(outcomes));
+        Matrix m = new Matrix(outcomes);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(m.text());
+        for (Outcome o : m.unexpected()) {
+            stdout.println("UNEXPECTED: " + o.scenario().name() + " under " + o.scenario().design() + " @ "
+                    + o.scenario().kernel() + ": " + o.verdict() + ", expected "
+                    + Expect.spell(o.scenario().expect().expected(o.scenario().design(), o.scenario().kernel())));
+        }
+        stdout.println("findings written to " + out);
+        return m.unexpected().isEmpty() ? 0 : Main.UNEXPECTED;
+    }
+
+    private List<Scenario> scenarios() {
+        if (!Files.isDirectory(scenarios)) {
+            throw new IllegalArgumentException("no scenario directory " + scenarios + " (run from the repository"
+                    + " root, or give --scenarios DIR)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(scenarios)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no *.yaml scenario in " + scenarios);
+        }
+        return files.stream().map(f -> ScenarioParser.read(f, Home.relative(f))).toList();
+    }
+
+    /** The designs asked for, else every design plus the earlier release the scenario names. */
+    private static List<String> designsFor(Scenario s, List<String> chosen) {
+        if (!chosen.isEmpty()) {
+            return chosen;
+        }
+        List<String> out = new ArrayList<>(LockDesign.all().stream().map(LockDesign::name).toList());
+        if (!out.contains(s.design())) {
+            out.add(s.design());
+        }
+        return out;
+    }
+
+    private static List<LockDesign> designsRun(List<Outcome> outcomes) {
+        Map<String, LockDesign> out = new LinkedHashMap<>();
+        outcomes.forEach(o -> out.computeIfAbsent(o.scenario().design(), LockDesign::named));
+        return List.copyOf(out.values());
+    }
+
+    /** The findings/ tree. */
+    static final class Findings {
+
+        private Findings() {
+        }
+
+        static void write(Path dir, List<Outcome> outcomes, List<LockDesign> designs) {
+            try {
+                Files.createDirectories(dir);
+                try (Stream<Path> old = Files.list(dir)) {
+                    for (Path p : old.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.md")).toList()) {
+                        Files.delete(p);
+                    }
+                }
+                List<Distinct> distinct = Distinct.of(outcomes, VerifyCommand::command);
+                Map<String, String> links = new LinkedHashMap<>();
+                for (Distinct d : distinct) {
+                    Files.writeString(dir.resolve(d.fileName()), FindingPage.render(d), StandardCharsets.UTF_8);
+                    for (String k : d.kernels()) {
+                        links.putIfAbsent(d.first().scenario().design() + " @ " + k + "|"
+                                + d.first().scenario().name(), d.fileName());
+                    }
+                }
+                for (LockDesign d : designs) {
+                    Path p = dir.resolve(d.name()).resolve("LOCKING.md");
+                    Files.createDirectories(p.getParent());
+                    Files.writeString(p, LockingPage.render(d), StandardCharsets.UTF_8);
+                }
+                Files.writeString(dir.resolve("README.md"), readme(new Matrix(outcomes), links, distinct, designs),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write findings to " + dir, e);
+            }
+        }
+
+        private static String readme(Matrix m, Map<String, String> links, List<Distinct> distinct,
+                List<LockDesign> designs) {
+            StringBuilder b = new StringBuilder("# Findings\n\nGenerated by `./flushcheck verify` (do not edit):"
+                    + " every scenario in `scenarios/` under every design and kernel profile, on real threads"
+                    + " with every detector on. A cell is the run's verdict (its worst finding) and links to"
+                    + " the finding's page; `(unexpected)` marks a verdict the scenario does not expect of"
+                    + " that design and kernel. `FindingsFreshTest` regenerates this tree and fails when"
+                    + " the committed copy's verdicts or findings are stale.\n\n## Matrix\n\n");
+            b.append(m.markdown(links)).append("\n## Findings\n\n");
+            for (Distinct d : distinct) {
+                b.append("- [").append(d.fileName()).append("](").append(d.fileName()).append("): ")
+                        .append(d.finding().verdict()).append(" in `").append(d.first().scenario().name())
+                        .append("` under `").append(d.first().scenario().design()).append("` (")
+                        .append(String.join(", ", d.kernels())).append(")\n");
+            }
+            b.append("\n## Designs\n\n");
+            designs.forEach(d -> b.append("- [`").append(d.name()).append("`](").append(d.name())
+                    .append("/LOCKING.md): ").append(d.summary()).append('\n'));
+            return b.toString();
+        }
+    }
+
+    static String command(Outcome o) {
+        return "./flushcheck run " + o.scenario().source() + " --design " + o.scenario().design() + " --kernel "
+                + o.scenario().kernel();
+    }
+}

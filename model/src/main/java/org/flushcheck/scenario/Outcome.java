@@ -1,0 +1,36 @@
+package org.flushcheck.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.flushcheck.detect.Finding;
+import org.flushcheck.detect.Verdict;
+
+/**
+ * What one run of a scenario under one design and kernel gave.
+ *
+ * @param scenario the scenario, with the design and kernel it ran under
+ * @param verdict  the worst finding's verdict, or CLEAN
+ * @param findings every finding, the detectors' and any DATA_LOSS, worst first
+ * @param trace    the interleaving of the scenario threads' operations
+ * @param bounds   what was explored, one line (the "within bounds" of a CLEAN)
+ * @param notes    facts worth a user's eye that are not findings (an fsync's error, a
+ *                 durability check skipped and why)
+ */
+public record Outcome(Scenario scenario, Verdict verdict, List<Finding> findings, Trace trace,
+        String bounds, List<String> notes) {
+
+    public Outcome {
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+    }
+
+    /** Whether the verdict is one the scenario expects of this design and kernel. */
+    public boolean expected() {
+        return scenario.expect().accepts(scenario.design(), scenario.kernel(), verdict);
+    }
+
+    /** Per thread, the operation it was in when it failed or the run stopped. */
+    public Map<String, Op> inFlight() {
+        return trace.inFlight();
+    }
+}

@@ -1,0 +1,318 @@
+package org.flushcheck.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.flushcheck.afs.Faults;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.design.Client;
+import org.flushcheck.design.LockDesign;
+import org.flushcheck.detect.Detectors;
+import org.flushcheck.detect.Finding;
+import org.flushcheck.detect.Verdict;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.ModelException;
+import org.flushcheck.sync.Task;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.sync.TaskState;
+import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Truncate;
+
+/**
+ * Runs a scenario once on real threads with every detector on (the {@code stress}
+ * engine runs it N times): builds the client in a fresh cache directory, opens the files,
+ * starts the threads (those with {@code after} once their predecessors end), joins them,
+ * checks durability, shuts the client down and removes the cache directory.
+ *
+ * Nothing hangs: a blocked cycle or a wait nobody can end is a DeadlockException in the
+ * tasks and a finding; a wait the graphs cannot explain is the watchdog's HUNG_TASK after
+ * {@code hungTask}; only a broken model could outlast {@link #joinBound}, and that is an
+ * IllegalStateException naming the tasks, never a hung job.
+ *
+ * Durability: once every thread has ended without a hang, a task fsyncs every file; where
+ * fsync returns 0 the fileserver must hold the sequential spec built from the data
+ * operations in the order they completed (scenarios keep racing writes to disjoint bytes),
+ * or the run is DATA_LOSS. Files changed by vmtruncate's steps alone are not checked.
+ */
+public final class ScenarioRunner {
+
+    private final Duration hungTask;
+
+    /** A runner whose watchdog reports a wait longer than {@code hungTask} as HUNG_TASK. */
+    public ScenarioRunner(Duration hungTask) {
+        this.hungTask = hungTask;
+    }
+
+    private Duration joinBound() {
+        return hungTask.multipliedBy(2).plusSeconds(30);
+    }
+
+    /** Runs {@code s} under its design and kernel, the cache directory under {@code cacheRoot}. */
+    public Outcome run(Scenario s, Path cacheRoot) {
+        Path dir;
+        try {
+            Files.createDirectories(cacheRoot);
+            dir = Files.createTempDirectory(cacheRoot, s.name() + "-");
+        } catch (IOException e) {
+            throw new ScenarioException("cannot create a cache directory under " + cacheRoot + ": " + e);
+        }
+        try {
+            LockDesign design = LockDesign.named(s.design());
+            Detectors detectors = Detectors.builder().order(design.lockOrder()).hungTask(hungTask).build();
+            return new One(s, dir, new Domain(detectors), false).run(detectors);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Runs {@code s} on {@code domain} for a model checker that owns the schedule (and
+     * the detectors, and the verdict): joins are untimed, since under a checker a timed
+     * join returns at once. A harness failure (the scenario asked the impossible) throws.
+     */
+    public void drive(Scenario s, Domain domain, Path dir) {
+        new One(s, dir, domain, true).run(null);
+    }
+
+    /** The state of one run. */
+    private final class One {
+        final Scenario s;
+        final Domain domain;
+        final boolean untimed;
+        final Client client;
+        final Trace trace;
+        final Map<Long, VCache> files = new ConcurrentHashMap<>();
+        final List<String> notes = new ArrayList<>();
+
+        One(Scenario s, Path dir, Domain domain, boolean untimed) {
+            this.s = s;
+            this.domain = domain;
+            this.untimed = untimed;
+            LockDesign design = LockDesign.named(s.design());
+            KernelProfile kernel = KernelProfile.named(s.kernel());
+            this.client = new Client(domain, design, kernel, s.sizes().vmConfig(kernel), s.sizes().afsConfig(),
+                    dir);
+            for (Fault f : s.faults()) {
+                if (f.function().equals(Fault.STORE_DATA)) {
+                    client.cm().fileserver().failStore(f.skip() + 1);
+                } else {
+                    client.cm().faults().inject(f.function(), Faults.ERRNO.get(f.errno()), f.skip(), f.times());
+                }
+            }
+            this.trace = new Trace(s.threads().stream().map(ThreadSpec::name).toList());
+        }
+
+        /** Runs the scenario; with {@code detectors}, judges it too (else returns null). */
+        Outcome run(Detectors detectors) {
+            client.start();
+            List<TaskHandle> all = new ArrayList<>();
+            try {
+                all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
+                Map<String, TaskHandle> threads = new HashMap<>();
+                for (ThreadSpec t : s.threads()) {
+                    if (t.after().isEmpty()) {
+                        threads.put(t.name(), domain.spawn(t.name(), () -> body(t)));
+                    }
+                }
+                for (ThreadSpec t : s.threads()) {
+                    if (!t.after().isEmpty()) {
+                        t.after().forEach(dep -> join(threads.get(dep)));
+                        threads.put(t.name(), domain.spawn(t.name(), () -> body(t)));
+                    }
+                }
+                s.threads().forEach(t -> all.add(join(threads.get(t.name()))));
+                rethrowHarnessFailures(all);
+                return detectors == null ? null : outcome(detectors, durability(detectors));
+            } finally {
+                List<TaskHandle> daemons = client.shutdown();
+                daemons.forEach(this::join);
+                client.cm().cachefs().close();
+            }
+        }
+
+        private void body(ThreadSpec t) {
+            int index = 0;
+            for (Op op : t.ops()) {
+                trace.begin(t.name(), op);
+                try {
+                    trace.end(t.name(), op, perform(t, index++, op));
+                } catch (RuntimeException | Error e) {
+                    trace.failed(t.name(), op, e);
+                    throw e;
+                }
+            }
+        }
+
+        private String perform(ThreadSpec t, int index, Op op) {
+            VCache f = files.get(op.file());
+            return switch (op.kind()) {
+                case WRITE -> "wrote " + client.write(f, op.arg("at"), data(t, index, op));
+                case MMAP_STORE -> {
+                    client.mmapStore(f, op.arg("at"), data(t, index, op));
+                    yield "stored";
+                }
+                case READ -> "read " + client.read(f, op.arg("at"), (int) op.arg("bytes")).length;
+                case FSYNC -> "returns " + client.fsync(f);
+                case CLOSE -> "returns " + client.close(f);
+                case TRUNCATE -> {
+                    client.truncate(f, op.arg("size"));
+                    yield "truncated";
+                }
+                case I_SIZE_WRITE -> {
+                    f.inode().setSize(op.arg("size"));
+                    yield "i_size " + op.arg("size");
+                }
+                case TRUNCATE_INODE_PAGES -> {
+                    Truncate.truncate_inode_pages(f.inode().mapping(), op.arg("from"));
+                    yield "pages dropped";
+                }
+                case WRITEBACK -> {
+                    client.writeback();
+                    yield "written back";
+                }
+                case RECLAIM -> {
+                    client.reclaim();
+                    yield "reclaimed";
+                }
+                case SHAKE_LOOSE_VCACHES -> "returns " + client.shakeLooseVCaches();
+                case AWAIT_DRAIN_WAITERS -> {
+                    Gate.await(op.arg("count") + " writer(s) asleep in afs_WaitForCacheDrain",
+                            () -> client.cm().drainWaits() >= op.arg("count"), joinBound());
+                    yield "open";
+                }
+                case AWAIT_BLOCKED -> {
+                    Gate.await(op.thread() + " blocked", () -> blocked(op.thread()), joinBound());
+                    yield "open";
+                }
+            };
+        }
+
+        private boolean blocked(String comm) {
+            return domain.snapshot().stream()
+                    .anyMatch(t -> t.comm().equals(comm) && t.state() == Task.State.BLOCKED);
+        }
+
+        private TaskHandle join(TaskHandle h) {
+            if (untimed) {
+                h.join();
+                return h;
+            }
+            try {
+                if (!h.join(joinBound())) {
+                    throw new IllegalStateException("model run did not end: " + h.task().name()
+                            + " still running after " + joinBound().toSeconds() + " s; tasks: " + domain.snapshot());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while joining " + h.task().name(), e);
+            }
+            return h;
+        }
+
+        /** A task that failed with anything but a model outcome means the scenario asked the impossible. */
+        private void rethrowHarnessFailures(List<TaskHandle> all) {
+            for (TaskHandle h : all) {
+                Throwable f = h.failure();
+                if (f != null && !(f instanceof ModelException)) {
+                    throw new ScenarioException(s.source() + ": thread " + h.task().comm() + " failed: "
+                            + (f instanceof ScenarioException ? "" : f.getClass().getSimpleName() + ": ")
+                            + f.getMessage());
+                }
+            }
+        }
+
+        private List<Finding> durability(Detectors detectors) {
+            if (detectors.verdict().compareTo(Verdict.DATA_LOSS) >= 0 || !trace.inFlight().isEmpty()) {
+                notes.add("durability not checked: the run did not end cleanly");
+                return List.of();
+            }
+            Map<Long, Integer> fsync = new LinkedHashMap<>();
+            join(domain.spawn("umount", () -> files.forEach((fid, f) -> fsync.put(fid, client.fsync(f)))));
+            Map<Long, SequentialFile> spec = new HashMap<>();
+            Set<Long> unchecked = new HashSet<>();
+            for (Trace.Event e : trace.completed()) {
+                Op op = e.op();
+                SequentialFile file = spec.computeIfAbsent(op.file(), k -> new SequentialFile());
+                ThreadSpec t = thread(e.thread());
+                switch (op.kind()) {
+                    case WRITE -> file.write(op.arg("at"), data(t, t.ops().indexOf(op), op));
+                    case MMAP_STORE -> file.store(op.arg("at"), data(t, t.ops().indexOf(op), op));
+                    case TRUNCATE -> file.truncate(op.arg("size"));
+                    case I_SIZE_WRITE, TRUNCATE_INODE_PAGES -> unchecked.add(op.file());
+                    default -> { }
+                }
+            }
+            List<Finding> lost = new ArrayList<>();
+            for (Map.Entry<Long, VCache> f : new java.util.TreeMap<>(files).entrySet()) {
+                long fid = f.getKey();
+                int rc = fsync.get(fid);
+                if (unchecked.contains(fid)) {
+                    notes.add("file " + fid + ": durability not checked (vmtruncate's steps were run by hand)");
+                } else if (rc != 0) {
+                    notes.add("file " + fid + ": the final fsync returned " + rc + " (the error was reported)");
+                } else {
+                    SequentialFile want = spec.getOrDefault(fid, new SequentialFile());
+                    byte[] got = client.stored(f.getValue());
+                    long at = want.firstDifference(got);
+                    if (at >= 0) {
+                        lost.add(dataLoss(fid, at, want.contents().length, got.length));
+                    }
+                }
+            }
+            return lost;
+        }
+
+        private Finding dataLoss(long fid, long at, int want, int got) {
+            String title = "DATA_LOSS: file " + fid + " on the fileserver differs from the spec at byte " + at;
+            String report = "after every thread ended and fsync(file " + fid + ") returned 0, the fileserver"
+                    + " holds " + got + " bytes and the sequential spec " + want + " bytes;\nthe first"
+                    + " difference is at byte " + at + " (page " + at / org.flushcheck.vm.Page.PAGE_SIZE + ").\n";
+            return new Finding(Verdict.DATA_LOSS, title, report, List.of());
+        }
+
+        private ThreadSpec thread(String name) {
+            return s.threads().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        private Outcome outcome(Detectors detectors, List<Finding> dataLoss) {
+            List<Finding> findings = new ArrayList<>(detectors.findings());
+            findings.addAll(dataLoss);
+            findings.sort(Comparator.comparing(Finding::verdict).reversed());
+            Verdict verdict = findings.isEmpty() ? Verdict.CLEAN : findings.get(0).verdict();
+            int daemons = client.vm().flusher().threads().size() + 1 + client.cm().threads().size();
+            String bounds = "real threads, 1 run: " + s.threads().size() + " scenario threads + " + daemons
+                    + " kernel/AFS threads, " + s.operations() + " operations, hung-task bound "
+                    + hungTask.toSeconds() + " s";
+            return new Outcome(s, verdict, findings, trace, bounds, notes);
+        }
+    }
+
+    /** Deterministic data for operation {@code index} of {@code t}: the same bytes every run. */
+    static byte[] data(ThreadSpec t, int index, Op op) {
+        byte[] b = new byte[(int) op.arg("bytes")];
+        int seed = t.name().hashCode() * 31 + index * 131 + (int) op.arg("at");
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (seed + i * 31 + (i >> 8));
+        }
+        return b;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // the directory was under the caller's cache root; a leftover is harmless
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.flushcheck.scenario;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.DeadlockException;
+
+/**
+ * What each scenario thread did, in the order it happened: a begin event per operation
+ * and an end event with its result or failure. Rendered as a Lincheck-style table, one
+ * column per thread, and asked for the operations still in flight when a run stopped.
+ * Harness bookkeeping outside the model: it takes no model lock and never waits.
+ */
+public final class Trace {
+
+    /** One event; {@code seq} orders them across threads. */
+    public record Event(long seq, String thread, Op op, boolean begin, String result) { }
+
+    private final List<String> threads;
+    private final AtomicLong seq = new AtomicLong();
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+
+    Trace(List<String> threads) {
+        this.threads = List.copyOf(threads);
+    }
+
+    void begin(String thread, Op op) {
+        events.add(new Event(seq.incrementAndGet(), thread, op, true, ""));
+    }
+
+    void end(String thread, Op op, String result) {
+        events.add(new Event(seq.incrementAndGet(), thread, op, false, result));
+    }
+
+    void failed(String thread, Op op, Throwable t) {
+        String what = t instanceof DeadlockException d ? "blocked forever: " + d.hang().kind()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
+        end(thread, op, "✗ " + what);
+    }
+
+    /** The events in the order they happened. */
+    public List<Event> events() {
+        return events.stream().sorted(Comparator.comparingLong(Event::seq)).toList();
+    }
+
+    /** Operations that ended successfully, in the order they ended. */
+    List<Event> completed() {
+        return events().stream().filter(e -> !e.begin() && !e.result().startsWith("✗")).toList();
+    }
+
+    /** Per thread, the operation it was in when the run stopped (it failed or never ended). */
+    public Map<String, Op> inFlight() {
+        Map<String, Op> open = new LinkedHashMap<>();
+        for (Event e : events()) {
+            if (e.begin()) {
+                open.put(e.thread(), e.op());
+            } else if (e.result().startsWith("✗")) {
+                open.put(e.thread(), e.op());
+            } else {
+                open.remove(e.thread());
+            }
+        }
+        return open;
+    }
+
+    /** The interleaving as a Markdown table: a row per event, a column per thread. */
+    public String table() {
+        StringBuilder b = new StringBuilder("| # |");
+        threads.forEach(t -> b.append(' ').append(t).append(" |"));
+        b.append("\n|---|");
+        threads.forEach(t -> b.append("---|"));
+        b.append('\n');
+        int row = 0;
+        for (Event e : events()) {
+            b.append("| ").append(++row).append(" |");
+            for (String t : threads) {
+                b.append(' ');
+                if (t.equals(e.thread())) {
+                    b.append((e.begin() ? e.op().toString() : "→ " + e.result()).replace("|", "\\|"));
+                }
+                b.append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The thread names, in column order. */
+    public List<String> threads() {
+        return new ArrayList<>(threads);
+    }
+}
