@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flushcheck", mixinStandardHelpOptions = true, version = "flushcheck 0.1.0",
         description = "Verifies deadlock-prone writeback lock designs of the OpenAFS Linux cache manager.",
-        subcommands = {VerifyCommand.class, RunCommand.class, DesignsCommand.class,
+        subcommands = {VerifyCommand.class, RunCommand.class, ReproduceCommand.class, DesignsCommand.class,
             ExplainCommand.class})
 public final class Main implements Runnable {
 

@@ -10,7 +10,9 @@ import org.flushcheck.detect.Verdict;
 /**
  * The verdicts a scenario expects, by selector: {@code design@kernel}, {@code design},
  * {@code @kernel} or {@code *}; the most specific selector that matches wins. A selector
- * may allow several verdicts ({@code DEADLOCK|STALL}) where the schedule decides which.
+ * may allow several verdicts ({@code DEADLOCK|STALL}) where the schedule decides which,
+ * or {@code ANY} where the scenario makes no claim (a probe of other designs). A selector
+ * with more than one verdict marks a racy result: regenerated findings may differ there.
  */
 public record Expect(Map<String, Set<Verdict>> bySelector) {
 
@@ -39,8 +41,11 @@ public record Expect(Map<String, Set<Verdict>> bySelector) {
         return expected(design, kernel).contains(verdict);
     }
 
-    /** {@code DEADLOCK|STALL}. */
+    /** {@code DEADLOCK|STALL}, or {@code ANY}. */
     public static String spell(Set<Verdict> verdicts) {
+        if (verdicts.size() == Verdict.values().length) {
+            return "ANY";
+        }
         return verdicts.stream().sorted().map(Verdict::name).collect(Collectors.joining("|"));
     }
 

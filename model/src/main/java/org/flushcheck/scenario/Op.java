@@ -10,11 +10,16 @@ import java.util.stream.Collectors;
  * with its arguments, or a gate that waits, outside the model, for a model condition.
  *
  * @param kind the operation
- * @param args the numeric arguments, by name, in the kind's order
- * @param thread the thread a {@link Kind#AWAIT_BLOCKED} waits for; null for other kinds
+ * @param args the numeric arguments, by name, in the kind's order (an await's
+ *             {@code drain_waiters})
+ * @param threads an await's thread conditions: {@code blocked} and/or {@code ended}, each
+ *             naming another scenario thread; empty for other kinds
  * @param line the scenario line it came from (0 when built in code)
  */
-public record Op(Kind kind, Map<String, Long> args, String thread, int line) {
+public record Op(Kind kind, Map<String, Long> args, Map<String, String> threads, int line) {
+
+    /** The conditions an {@link Kind#AWAIT} may name; any one of them opens it. */
+    public static final List<String> AWAIT_CONDITIONS = List.of("drain_waiters", "blocked", "ended");
 
     /** What a scenario can ask a thread to do; {@code fields} are the required arguments. */
     public enum Kind {
@@ -30,9 +35,8 @@ public record Op(Kind kind, Map<String, Long> args, String thread, int line) {
         WRITEBACK("writeback", "a flusher pass (wb_kupdate), waited for"),
         RECLAIM("reclaim", "shrink_all (direct reclaim, GFP_KERNEL)"),
         SHAKE_LOOSE_VCACHES("shake_loose_vcaches", "afs_ShakeLooseVCaches"),
-        AWAIT_DRAIN_WAITERS("await_drain_waiters", "a gate: until N writers sleep in afs_WaitForCacheDrain",
-                "count"),
-        AWAIT_BLOCKED("await_blocked", "a gate: until the named thread blocks in the model");
+        AWAIT("await", "a gate: until N writers sleep in afs_WaitForCacheDrain, or a thread blocks,"
+                + " or a thread ends (whichever comes first)");
 
         public final String key;
         public final String calls;
@@ -68,6 +72,7 @@ public record Op(Kind kind, Map<String, Long> args, String thread, int line) {
 
     public Op {
         args = Map.copyOf(args);
+        threads = Map.copyOf(threads);
     }
 
     /** An operation built in code, arguments in the kind's field order. */
@@ -76,7 +81,7 @@ public record Op(Kind kind, Map<String, Long> args, String thread, int line) {
         for (int i = 0; i < values.length; i++) {
             a.put(kind.fields.get(i), values[i]);
         }
-        return new Op(kind, a, null, 0);
+        return new Op(kind, a, Map.of(), 0);
     }
 
     public long arg(String name) {
@@ -91,8 +96,10 @@ public record Op(Kind kind, Map<String, Long> args, String thread, int line) {
     /** As a scenario file spells it: {@code write {file: 1, at: 0, bytes: 8192}}. */
     @Override
     public String toString() {
-        if (kind == Kind.AWAIT_BLOCKED) {
-            return kind.key + " " + thread;
+        if (kind == Kind.AWAIT) {
+            return kind.key + " {" + AWAIT_CONDITIONS.stream().filter(c -> args.containsKey(c) || threads.containsKey(c))
+                    .map(c -> c + ": " + (args.containsKey(c) ? args.get(c) : threads.get(c)))
+                    .collect(Collectors.joining(", ")) + "}";
         }
         if (kind.fields.isEmpty()) {
             return kind.key;

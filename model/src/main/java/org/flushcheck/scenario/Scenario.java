@@ -41,6 +41,16 @@ public record Scenario(String name, String source, String story, String matches,
         return new Scenario(name, source, story, matches, design, kernel, sizes, faults, threads, expect);
     }
 
+    /** The same scenario with other sizes and fixes. */
+    public Scenario with(Sizes other) {
+        return new Scenario(name, source, story, matches, design, kernel, other, faults, threads, expect);
+    }
+
+    /** The same scenario expecting {@code other}. */
+    public Scenario expecting(Expect other) {
+        return new Scenario(name, source, story, matches, design, kernel, sizes, faults, threads, other);
+    }
+
     /** The number of operations over all threads. */
     public int operations() {
         return threads.stream().mapToInt(t -> t.ops().size()).sum();

@@ -197,10 +197,11 @@ public final class ScenarioParser {
         }
         for (ThreadSpec t : out) {
             for (Op op : t.ops()) {
-                if (op.kind() == Op.Kind.AWAIT_BLOCKED && (!names.contains(op.thread())
-                        || op.thread().equals(t.name()))) {
-                    throw new ScenarioException(source, op.line(), "await_blocked", "'" + op.thread()
-                            + "' is not another thread of the scenario");
+                for (String other : op.threads().values()) {
+                    if (!names.contains(other) || other.equals(t.name())) {
+                        throw new ScenarioException(source, op.line(), "threads.ops.await", "'" + other
+                                + "' is not another thread of the scenario");
+                    }
                 }
             }
         }
@@ -225,17 +226,14 @@ public final class ScenarioParser {
             throw error(node, "threads.ops", "unknown operation '" + key + "'; known: " + Op.Kind.keys());
         }
         String field = "threads.ops." + key;
-        if (kind == Op.Kind.AWAIT_BLOCKED) {
-            if (!(value instanceof ScalarNode)) {
-                throw error(node, field, "names the thread to wait for (await_blocked: writer)");
-            }
-            return new Op(kind, Map.of(), text(value, field), line(node));
+        if (kind == Op.Kind.AWAIT) {
+            return await(node, value, field);
         }
         if (kind.fields.isEmpty()) {
             if (value != null && !(value instanceof ScalarNode s && s.getValue().isEmpty())) {
                 throw error(value, field, "takes no arguments");
             }
-            return new Op(kind, Map.of(), null, line(node));
+            return new Op(kind, Map.of(), Map.of(), line(node));
         }
         if (value == null) {
             throw error(node, field, "needs " + String.join(", ", kind.fields));
@@ -244,10 +242,31 @@ public final class ScenarioParser {
         Map<String, Long> args = new LinkedHashMap<>();
         for (String f : kind.fields) {
             required(m, value, f);
-            long min = f.equals("bytes") || f.equals("file") || f.equals("count") ? 1 : 0;
+            long min = f.equals("bytes") || f.equals("file") ? 1 : 0;
             args.put(f, number(m, f, field, 0, min, f.equals("file") ? 1 << 20 : MAX_BYTES));
         }
-        return new Op(kind, args, null, line(node));
+        return new Op(kind, args, Map.of(), line(node));
+    }
+
+    private Op await(Node node, Node value, String field) {
+        if (value == null) {
+            throw error(node, field, "needs one of " + Op.AWAIT_CONDITIONS);
+        }
+        Map<String, Node> m = mapping(value, field, Set.copyOf(Op.AWAIT_CONDITIONS));
+        if (m.isEmpty()) {
+            throw error(value, field, "needs one of " + Op.AWAIT_CONDITIONS);
+        }
+        Map<String, Long> args = new LinkedHashMap<>();
+        Map<String, String> threads = new LinkedHashMap<>();
+        if (m.containsKey("drain_waiters")) {
+            args.put("drain_waiters", number(m, "drain_waiters", field, 1, 1, 1 << 20));
+        }
+        for (String c : List.of("blocked", "ended")) {
+            if (m.containsKey(c)) {
+                threads.put(c, text(m.get(c), field + "." + c));
+            }
+        }
+        return new Op(Op.Kind.AWAIT, args, threads, line(node));
     }
 
     private Expect expect(Node node) {
@@ -265,6 +284,10 @@ public final class ScenarioParser {
             }
             Set<Verdict> verdicts = EnumSet.noneOf(Verdict.class);
             for (String v : text(t.getValueNode(), "expect." + selector).split("\\|", -1)) {
+                if (v.trim().equals("ANY")) {
+                    verdicts.addAll(EnumSet.allOf(Verdict.class));
+                    continue;
+                }
                 try {
                     verdicts.add(Verdict.valueOf(v.trim()));
                 } catch (IllegalArgumentException e) {

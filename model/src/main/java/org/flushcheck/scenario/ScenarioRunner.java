@@ -41,7 +41,8 @@ import org.flushcheck.vm.Truncate;
  * IllegalStateException naming the tasks, never a hung job.
  *
  * Durability: once every thread has ended without a hang, a task fsyncs every file; where
- * fsync returns 0 the fileserver must hold the sequential spec built from the data
+ * no fsync or close of the file ever returned an error (an error tells the application
+ * its data may be lost), the fileserver must hold the sequential spec built from the data
  * operations in the order they completed (scenarios keep racing writes to disjoint bytes),
  * or the run is DATA_LOSS. Files changed by vmtruncate's steps alone are not checked.
  */
@@ -93,6 +94,8 @@ public final class ScenarioRunner {
         final Client client;
         final Trace trace;
         final Map<Long, VCache> files = new ConcurrentHashMap<>();
+        final Map<String, TaskHandle> handles = new ConcurrentHashMap<>();
+        final Set<Long> errorReported = ConcurrentHashMap.newKeySet();
         final List<String> notes = new ArrayList<>();
 
         One(Scenario s, Path dir, Domain domain, boolean untimed) {
@@ -119,7 +122,7 @@ public final class ScenarioRunner {
             List<TaskHandle> all = new ArrayList<>();
             try {
                 all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
-                Map<String, TaskHandle> threads = new HashMap<>();
+                Map<String, TaskHandle> threads = handles;
                 for (ThreadSpec t : s.threads()) {
                     if (t.after().isEmpty()) {
                         threads.put(t.name(), domain.spawn(t.name(), () -> body(t)));
@@ -163,8 +166,8 @@ public final class ScenarioRunner {
                     yield "stored";
                 }
                 case READ -> "read " + client.read(f, op.arg("at"), (int) op.arg("bytes")).length;
-                case FSYNC -> "returns " + client.fsync(f);
-                case CLOSE -> "returns " + client.close(f);
+                case FSYNC -> "returns " + reported(op, client.fsync(f));
+                case CLOSE -> "returns " + reported(op, client.close(f));
                 case TRUNCATE -> {
                     client.truncate(f, op.arg("size"));
                     yield "truncated";
@@ -186,16 +189,33 @@ public final class ScenarioRunner {
                     yield "reclaimed";
                 }
                 case SHAKE_LOOSE_VCACHES -> "returns " + client.shakeLooseVCaches();
-                case AWAIT_DRAIN_WAITERS -> {
-                    Gate.await(op.arg("count") + " writer(s) asleep in afs_WaitForCacheDrain",
-                            () -> client.cm().drainWaits() >= op.arg("count"), joinBound());
-                    yield "open";
-                }
-                case AWAIT_BLOCKED -> {
-                    Gate.await(op.thread() + " blocked", () -> blocked(op.thread()), joinBound());
+                case AWAIT -> {
+                    Gate.await(op.toString(), () -> opens(op), joinBound());
                     yield "open";
                 }
             };
+        }
+
+        /** An fsync or close that returned an error told the application: no silent loss. */
+        private int reported(Op op, int rc) {
+            if (rc != 0) {
+                errorReported.add(op.file());
+            }
+            return rc;
+        }
+
+        private boolean opens(Op await) {
+            Long drain = await.args().get("drain_waiters");
+            String blocked = await.threads().get("blocked");
+            String ended = await.threads().get("ended");
+            return (drain != null && client.cm().drainWaits() >= drain)
+                    || (blocked != null && blocked(blocked))
+                    || (ended != null && ended(ended));
+        }
+
+        private boolean ended(String name) {
+            TaskHandle h = handles.get(name);
+            return h != null && h.isDone();
         }
 
         private boolean blocked(String comm) {
@@ -259,8 +279,9 @@ public final class ScenarioRunner {
                 int rc = fsync.get(fid);
                 if (unchecked.contains(fid)) {
                     notes.add("file " + fid + ": durability not checked (vmtruncate's steps were run by hand)");
-                } else if (rc != 0) {
-                    notes.add("file " + fid + ": the final fsync returned " + rc + " (the error was reported)");
+                } else if (rc != 0 || errorReported.contains(fid)) {
+                    notes.add("file " + fid + ": durability not checked: an fsync or close returned an error"
+                            + " (the loss was reported to the application)");
                 } else {
                     SequentialFile want = spec.getOrDefault(fid, new SequentialFile());
                     byte[] got = client.stored(f.getValue());

@@ -16,6 +16,12 @@ public record Sizes(long memoryPages, int dirtyRatio, int backgroundRatio, int r
     /** What a scenario gets for each size it does not give. */
     public static final Sizes DEFAULTS = new Sizes(4096, 0, 0, 8, 4, 16, 0, 0, false, true, true);
 
+    /** The same sizes with the AFS fixes as given. */
+    public Sizes withFixes(boolean truncateDaemon, boolean releasesLeftovers) {
+        return new Sizes(memoryPages, dirtyRatio, backgroundRatio, ratelimitPages, chunkPages, cacheChunks,
+                maxDirtyChunks, fileserverLatency, cacheOnTmpfs, truncateDaemon, releasesLeftovers);
+    }
+
     /** The kernel's configuration; an IllegalArgumentException says what is impossible. */
     public Vm.Config vmConfig(KernelProfile kernel) {
         return new Vm.Config(memoryPages, dirtyRatio == 0 ? kernel.dirtyRatio() : dirtyRatio,
