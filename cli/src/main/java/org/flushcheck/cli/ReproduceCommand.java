@@ -55,8 +55,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "where the scenario goes (default: REPORT-name.yaml here)")
     Path output;
 
-    @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 20)")
-    int hungTask = 20;
+    @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 10)")
+    int hungTask = 10;
 
     @Override
     public Integer call() throws IOException {

@@ -55,8 +55,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--invocations", description = "lincheck: interleavings to explore (default 30)")
     int invocations = 30;
 
-    @Option(names = "--hung-task", description = "stress: seconds before the watchdog reports a wait (default 20)")
-    int hungTask = 20;
+    @Option(names = "--hung-task", description = "stress: seconds before the watchdog reports a wait (default 10)")
+    int hungTask = 10;
 
     @Override
     public Integer call() {

@@ -52,8 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scenarios", description = "the scenario directory (default: scenarios/ of the repository)")
     Path scenarios = Home.path("scenarios");
 
-    @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 20)")
-    int hungTask = 20;
+    @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 10)")
+    int hungTask = 10;
 
     @Override
     public Integer call() {
@@ -152,10 +152,14 @@ final class VerifyCommand implements Callable<Integer> {
                 Map<String, String> links = new LinkedHashMap<>();
                 for (Distinct d : distinct) {
                     Files.writeString(dir.resolve(d.fileName()), FindingPage.render(d), StandardCharsets.UTF_8);
-                    for (String k : d.kernels()) {
-                        links.putIfAbsent(d.first().scenario().design() + " @ " + k + "|"
-                                + d.first().scenario().name(), d.fileName());
-                    }
+                }
+                for (Outcome o : outcomes) {
+                    Scenario s = o.scenario();
+                    distinct.stream().filter(d -> d.finding().verdict() == o.verdict()
+                                    && d.first().scenario().name().equals(s.name())
+                                    && d.first().scenario().design().equals(s.design()) && d.kernels().contains(s.kernel()))
+                            .findFirst().ifPresent(d -> links.put(s.design() + " @ " + s.kernel() + "|" + s.name(),
+                                    d.fileName()));
                 }
                 for (LockDesign d : designs) {
                     Path p = dir.resolve(d.name()).resolve("LOCKING.md");

@@ -38,7 +38,8 @@ public final class FindingPage {
                 : f.classes().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" → ")))
                 .append(" |\n");
         b.append("| expected | ").append(expected ? "yes" : "**no**").append(": the scenario expects ")
-                .append(Expect.spell(s.expect().expected(s.design(), s.kernel()))).append(" here |\n");
+                .append(Expect.spell(s.expect().expected(s.design(), s.kernel())).replace("|", " or "))
+                .append(" here |\n");
         b.append("| matches | ").append(s.matches().isEmpty() ? "no known OpenAFS report" : s.matches())
                 .append(" |\n\n");
         b.append("Reproduce: `").append(d.command()).append("`\n\n");

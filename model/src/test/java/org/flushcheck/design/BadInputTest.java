@@ -19,7 +19,8 @@ class BadInputTest {
     /** An unknown design name lists the known ones. */
     @Test
     void unknownDesign_namesTheKnownOnes() {
-        assertEquals("unknown lock design 'deferred'; known: write-through-1.4, page-writeback-1.6, "
+        assertEquals("unknown lock design 'deferred'; known: write-through-1.4, write-through-1.4-no-cpagewrite, "
+                + "page-writeback-1.6, "
                 + "naive-deferred, safe-deferred, sample-01-reclaim-redirty",
                 message(() -> LockDesign.named("deferred")));
     }

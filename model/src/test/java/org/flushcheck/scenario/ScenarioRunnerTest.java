@@ -1,0 +1,91 @@
+package org.flushcheck.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.flushcheck.detect.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scenario runner on real threads: verdicts, the interleaving, durability, harness failures. */
+class ScenarioRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(30));
+
+    private static final String B1 = """
+            scenario: b1
+            design: write-through-1.4-no-cpagewrite
+            sizes: {chunk_pages: 1, cache_chunks: 16, max_dirty_chunks: 1}
+            threads:
+              - name: writer
+                ops:
+                  - write: {file: 1, at: 0, bytes: 8192}
+                  - fsync: {file: 1}
+                  - mmap_store: {file: 1, at: 0, bytes: 8192}
+              - name: sync
+                after: writer
+                ops: [writeback]
+            expect: {"*": CLEAN, write-through-1.4-no-cpagewrite: DEADLOCK}
+            """;
+
+    /** B1 before CPageWrite: the flusher deadlocks on its own page lock, as expected. */
+    @Test
+    void run_b1WithoutCPageWrite_deadlockOnPageLock() {
+        Outcome o = runner.run(ScenarioParser.parse("b1.yaml", B1), dir);
+        assertEquals(Verdict.DEADLOCK, o.verdict());
+        assertTrue(o.expected());
+        assertEquals(List.of("PG_locked"), o.findings().get(0).classes());
+        assertTrue(o.trace().table().contains("| mmap_store {file: 1, at: 0, bytes: 8192} |  |"), o.trace().table());
+    }
+
+    /** The same under the safe design: clean, and the fileserver holds what the spec says. */
+    @Test
+    void run_b1SafeDeferred_cleanAndDurable() {
+        Outcome o = runner.run(ScenarioParser.parse("b1.yaml", B1).on("safe-deferred", "2.6.32"), dir);
+        assertEquals(Verdict.CLEAN, o.verdict(), () -> o.findings().toString());
+        assertEquals(List.of(), o.notes());
+        assertTrue(o.expected());
+    }
+
+    /** A verdict other than the expected one is reported as unexpected. */
+    @Test
+    void run_expectationMissed_unexpected() {
+        Scenario s = ScenarioParser.parse("b1.yaml", B1.replace("write-through-1.4-no-cpagewrite: DEADLOCK",
+                "write-through-1.4-no-cpagewrite: CLEAN"));
+        assertEquals(false, runner.run(s, dir).expected());
+    }
+
+    /** A scenario that asks the impossible (a store through a mapping past EOF) is bad input, not a verdict. */
+    @Test
+    void run_mmapPastEof_scenarioException() {
+        Scenario s = ScenarioParser.parse("eof.yaml", """
+                scenario: eof
+                threads:
+                  - name: a
+                    ops:
+                      - mmap_store: {file: 1, at: 0, bytes: 10}
+                """);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> runner.run(s, dir));
+        assertTrue(e.getMessage().contains("thread a failed") && e.getMessage().contains("outside the file"),
+                e.getMessage());
+    }
+
+    /** The spec file: writes extend, stores overwrite, truncate cuts and zero-extends. */
+    @Test
+    void sequentialFile_followsPosix() {
+        SequentialFile f = new SequentialFile();
+        f.write(2, new byte[] {1, 2});
+        f.store(0, new byte[] {9});
+        f.truncate(6);
+        assertEquals(-1, f.firstDifference(new byte[] {9, 0, 1, 2, 0, 0}));
+        assertEquals(3, f.firstDifference(new byte[] {9, 0, 1, 7, 0, 0}));
+        assertEquals(6, f.firstDifference(new byte[] {9, 0, 1, 2, 0, 0, 0}));
+    }
+}
