@@ -1,0 +1,212 @@
+package org.flushcheck.stress;
+
+import java.util.Arrays;
+import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.design.Client;
+import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Vm;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.LL_Result;
+
+/*
+ * writepage vs afs_ShakeLooseVCaches (FlushVCache under AFS_GLOCK: openafs-model.md §0.4,
+ * 73bfe9480; HazardTest.flushVCache).
+ *
+ * Story: file A's two dirty chunks fill a cache of two chunks. A writer dirties one page
+ * of file B and asks the flusher for a pass: write_cache_pages -> afs_linux_writepage,
+ * which under naive-deferred (1.6's writepage under avc->lock + tdc->lock) sleeps for the
+ * cache drain holding PG_writeback. Meanwhile the vcache daemon runs
+ * afs_ShakeLooseVCaches -> afs_FlushVCache -> osi_VM_FlushVCache, which calls
+ * truncate_inode_pages with AFS_GLOCK and afs_xvcache held, so waits on B's writeback
+ * holding the lock the truncate daemon (and the fsync of A that would drain the cache)
+ * needs: DEADLOCK, or a STALL once nobody is left to wake the sleeper. A third task
+ * fsyncs A, which is what lets the drain happen when it runs first. The write-through
+ * designs sleep for the drain in write() instead. safe-deferred's writepage never sleeps
+ * for the drain, and FlushVCache skips a vcache with pages under writeback.
+ * Kernel 2.6.32, chunks of 1 page, 2 chunks, at most 2 dirty.
+ *
+ * Spec: every order leaves A and B on the fileserver as written.
+ *
+ * How to run it alone:
+ *   java -jar stress-tests/target/jcstress.jar -t WritepageVsShakeLooseVCaches
+ *
+ * Result on this machine:
+ *   RESULTS
+ */
+public final class WritepageVsShakeLooseVCaches {
+
+    private WritepageVsShakeLooseVCaches() {
+    }
+
+    /** The race on one design: "writer" + flusher pass, "afs_daemon" shaking, "fsync" of A. */
+    abstract static class Race extends StressRun {
+
+        private static final byte[] A = bytes(2 * PAGE, 1);
+        private static final byte[] B = bytes(PAGE, 2);
+
+        /** Written by the setup task; actors see them through the setup's join. */
+        private VCache a;
+        private VCache b;
+
+        Race(String design) {
+            super(design, KernelProfile.K2_6_32, Vm.Config.defaults(KernelProfile.K2_6_32, 4096),
+                    AfsConfig.of(1, 2).withMaxDirtyChunks(2), 3);
+        }
+
+        @Override
+        protected void setup(Client c) {
+            a = c.open(1);
+            c.write(a, 0, A);
+            c.writeback();             // the cache is full of dirty chunks
+            b = c.open(2);
+        }
+
+        final void writerActor() {
+            act("writer", c -> {
+                c.write(b, 0, B);
+                c.writeback();
+            });
+        }
+
+        final void shakeActor() {
+            act("afs_daemon", Client::shakeLooseVCaches);
+        }
+
+        final void fsyncActor() {
+            act("fsync", c -> c.fsync(a));
+        }
+
+        @Override
+        protected String check(Client c) {
+            int err = c.fsync(a);
+            err = err != 0 ? err : c.fsync(b);
+            if (err != 0) {
+                return "FSYNC_" + err;
+            }
+            String sa = grade("STORED_A", A, c.stored(a));
+            String read = sa.equals("OK") ? grade("READ", B, c.read(b, 0, PAGE)) : sa;
+            return read.equals("OK") ? grade("STORED", B, c.stored(b)) : read;
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Outcomes.Prone.class)
+    @State
+    public static class WriteThrough14 extends Race {
+        public WriteThrough14() {
+            super("write-through-1.4");
+        }
+
+        @Actor
+        public void writer() {
+            writerActor();
+        }
+
+        @Actor
+        public void shake() {
+            shakeActor();
+        }
+
+        @Actor
+        public void fsync() {
+            fsyncActor();
+        }
+
+        @Arbiter
+        public void verdict(LL_Result r) {
+            judge(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Outcomes.Prone.class)
+    @State
+    public static class PageWriteback16 extends Race {
+        public PageWriteback16() {
+            super("page-writeback-1.6");
+        }
+
+        @Actor
+        public void writer() {
+            writerActor();
+        }
+
+        @Actor
+        public void shake() {
+            shakeActor();
+        }
+
+        @Actor
+        public void fsync() {
+            fsyncActor();
+        }
+
+        @Arbiter
+        public void verdict(LL_Result r) {
+            judge(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Outcomes.Prone.class)
+    @State
+    public static class NaiveDeferred extends Race {
+        public NaiveDeferred() {
+            super("naive-deferred");
+        }
+
+        @Actor
+        public void writer() {
+            writerActor();
+        }
+
+        @Actor
+        public void shake() {
+            shakeActor();
+        }
+
+        @Actor
+        public void fsync() {
+            fsyncActor();
+        }
+
+        @Arbiter
+        public void verdict(LL_Result r) {
+            judge(r);
+        }
+    }
+
+    @JCStressTest
+    @JCStressMeta(Outcomes.Safe.class)
+    @State
+    public static class SafeDeferred extends Race {
+        public SafeDeferred() {
+            super("safe-deferred");
+        }
+
+        @Actor
+        public void writer() {
+            writerActor();
+        }
+
+        @Actor
+        public void shake() {
+            shakeActor();
+        }
+
+        @Actor
+        public void fsync() {
+            fsyncActor();
+        }
+
+        @Arbiter
+        public void verdict(LL_Result r) {
+            judge(r);
+        }
+    }
+}
