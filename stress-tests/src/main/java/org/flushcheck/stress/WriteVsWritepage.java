@@ -43,6 +43,7 @@ public final class WriteVsWritepage {
     /** The race on one design: actor "writer" against actor "sync" (a pdflush pass). */
     abstract static class Race extends StressRun {
 
+        private static final KernelProfile KERNEL = KernelProfile.K2_6_18;
         private static final byte[] MAPPED = bytes(40 * PAGE, 1);
         private static final byte[] WRITTEN = bytes(PAGE, 2);
         private static final byte[] WANT = want();
@@ -51,9 +52,9 @@ public final class WriteVsWritepage {
         private VCache f;
 
         Race(String design) {
-            // 64 pages, write_chunk 16: HazardTest.h1's scaling of the kernel's 1536 pages
-            super(design, KernelProfile.K2_6_18, new Vm.Config(64,
-                    KernelProfile.K2_6_18.dirtyRatio(), KernelProfile.K2_6_18.backgroundRatio(), 16),
+            // 64 pages, write_chunk 16: HazardTest.h1's scaling of the kernel's sizes
+            super(design, KERNEL,
+                    new Vm.Config(64, KERNEL.dirtyRatio(), KERNEL.backgroundRatio(), 16),
                     AfsConfig.of(4, 32).withCacheOnTmpfs(true), 2);
         }
 

@@ -1,5 +1,7 @@
 package org.flushcheck.stress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+
 import java.util.Arrays;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
@@ -10,6 +12,7 @@ import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LL_Result;
 
@@ -24,10 +27,12 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * afs_ShakeLooseVCaches -> afs_FlushVCache -> osi_VM_FlushVCache, which calls
  * truncate_inode_pages with AFS_GLOCK and afs_xvcache held, so waits on B's writeback
  * holding the lock the truncate daemon (and the fsync of A that would drain the cache)
- * needs: DEADLOCK, or a STALL once nobody is left to wake the sleeper. A third task
- * fsyncs A, which is what lets the drain happen when it runs first. The write-through
- * designs sleep for the drain in write() instead. safe-deferred's writepage never sleeps
- * for the drain, and FlushVCache skips a vcache with pages under writeback.
+ * needs: DEADLOCK, or a STALL once nobody is left to wake the sleeper. After its shake
+ * the daemon actor stores A (an fsync, HazardTest's "store after"), which is what lets
+ * the drain happen; jcstress runs no more actors than cores, so it is not a third actor.
+ * The write-through designs sleep for the drain in write() instead. safe-deferred's
+ * writepage never sleeps for the drain, and FlushVCache skips a vcache with pages under
+ * writeback.
  * Kernel 2.6.32, chunks of 1 page, 2 chunks, at most 2 dirty.
  *
  * Spec: every order leaves A and B on the fileserver as written.
@@ -43,7 +48,7 @@ public final class WritepageVsShakeLooseVCaches {
     private WritepageVsShakeLooseVCaches() {
     }
 
-    /** The race on one design: "writer" + flusher pass, "afs_daemon" shaking, "fsync" of A. */
+    /** The race on one design: "writer" (B, a flusher pass), "afs_daemon" (shake, store A). */
     abstract static class Race extends StressRun {
 
         private static final byte[] A = bytes(2 * PAGE, 1);
@@ -55,7 +60,7 @@ public final class WritepageVsShakeLooseVCaches {
 
         Race(String design) {
             super(design, KernelProfile.K2_6_32, Vm.Config.defaults(KernelProfile.K2_6_32, 4096),
-                    AfsConfig.of(1, 2).withMaxDirtyChunks(2), 3);
+                    AfsConfig.of(1, 2).withMaxDirtyChunks(2), 2);
         }
 
         @Override
@@ -74,11 +79,10 @@ public final class WritepageVsShakeLooseVCaches {
         }
 
         final void shakeActor() {
-            act("afs_daemon", Client::shakeLooseVCaches);
-        }
-
-        final void fsyncActor() {
-            act("fsync", c -> c.fsync(a));
+            act("afs_daemon", c -> {
+                c.shakeLooseVCaches();
+                c.fsync(a);
+            });
         }
 
         @Override
@@ -112,11 +116,6 @@ public final class WritepageVsShakeLooseVCaches {
             shakeActor();
         }
 
-        @Actor
-        public void fsync() {
-            fsyncActor();
-        }
-
         @Arbiter
         public void verdict(LL_Result r) {
             judge(r);
@@ -141,19 +140,22 @@ public final class WritepageVsShakeLooseVCaches {
             shakeActor();
         }
 
-        @Actor
-        public void fsync() {
-            fsyncActor();
-        }
-
         @Arbiter
         public void verdict(LL_Result r) {
             judge(r);
         }
     }
 
+    /**
+     * Under naive-deferred B's write only dirtied a page, so B's vcache looks idle to
+     * afs_ShakeLooseVCaches: when the shake comes before the flusher's pass,
+     * osi_VM_FlushVCache's truncate_inode_pages drops the dirty page and B's bytes are
+     * gone (the later read sees zeros, the fileserver nothing).
+     */
     @JCStressTest
     @JCStressMeta(Outcomes.Prone.class)
+    @Outcome(id = "CLEAN, (READ|STORED)_.*", expect = ACCEPTABLE_INTERESTING,
+             desc = "Lost: FlushVCache dropped B's dirty page before writeback.")
     @State
     public static class NaiveDeferred extends Race {
         public NaiveDeferred() {
@@ -168,11 +170,6 @@ public final class WritepageVsShakeLooseVCaches {
         @Actor
         public void shake() {
             shakeActor();
-        }
-
-        @Actor
-        public void fsync() {
-            fsyncActor();
         }
 
         @Arbiter
@@ -197,11 +194,6 @@ public final class WritepageVsShakeLooseVCaches {
         @Actor
         public void shake() {
             shakeActor();
-        }
-
-        @Actor
-        public void fsync() {
-            fsyncActor();
         }
 
         @Arbiter
