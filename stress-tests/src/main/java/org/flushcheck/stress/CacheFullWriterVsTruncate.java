@@ -1,6 +1,5 @@
 package org.flushcheck.stress;
 
-import java.util.Arrays;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.design.Client;
@@ -32,8 +31,19 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * How to run it alone:
  *   java -jar stress-tests/target/jcstress.jar -t CacheFullWriterVsTruncate
  *
- * Result on this machine:
- *   RESULTS
+ * Result on this machine (2 cores, mvn verify -Pstress: jcstress -m quick, one JVM config):
+ *                           RESULT  SAMPLES     FREQ       EXPECT
+ *   .WriteThrough14 [OK]
+ *                        CLEAN, OK        8    9.41%   Acceptable
+ *                         STALL, -       77   90.59%  Interesting
+ *   .PageWriteback16 [OK]
+ *                        CLEAN, OK       72   21.49%   Acceptable
+ *                         STALL, -      263   78.51%  Interesting
+ *   .NaiveDeferred [OK]
+ *                        CLEAN, OK       68   37.99%   Acceptable
+ *                         STALL, -      111   62.01%  Interesting
+ *   .SafeDeferred [OK]
+ *                        CLEAN, OK       84  100.00%   Acceptable
  */
 public final class CacheFullWriterVsTruncate {
 

@@ -1,9 +1,9 @@
 package org.flushcheck.stress;
 
-import java.util.Arrays;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.design.Client;
+import org.flushcheck.design.LockDesign;
 import org.flushcheck.vm.KernelProfile;
 import org.flushcheck.vm.Vm;
 import org.openjdk.jcstress.annotations.Actor;
@@ -21,8 +21,9 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * fsync()s: vfs_fsync -> afs_linux_fsync -> afs_fsync -> afs_StoreAllSegments ->
  * osi_VM_StoreAllSegments -> filemap_fdatawrite -> afs_linux_writepage, which on 1.4
  * goes afs_DoPartialWrite -> afs_StoreAllSegments again and, without CPageWrite, locks
- * its own page (B1). The designs as shipped guard that recursion (1.4 with CPageWrite,
- * 1.6 with PG_writeback and pagewriters); this race checks they also keep the bytes.
+ * its own page (B1). Here 1.4 runs without CPageWrite (before 4a587356a), so it can
+ * show B1; 1.6 guards the recursion with PG_writeback and pagewriters, the deferred
+ * designs with 1.6's writepage or their own; the race checks they keep the bytes too.
  * Kernel 2.6.32, chunks of 1 page, 16 chunks, at most 1 dirty chunk.
  *
  * Spec: after a later fsync the fileserver holds the mmap stores, whichever came first.
@@ -30,8 +31,17 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * How to run it alone:
  *   java -jar stress-tests/target/jcstress.jar -t FsyncVsMmapStore
  *
- * Result on this machine:
- *   RESULTS
+ * Result on this machine (2 cores, mvn verify -Pstress: jcstress -m quick, one JVM config):
+ *                           RESULT  SAMPLES     FREQ       EXPECT
+ *   .WriteThrough14 [OK]
+ *                        CLEAN, OK       30    7.14%   Acceptable
+ *                      DEADLOCK, -      390   92.86%  Interesting
+ *   .PageWriteback16 [OK]
+ *                        CLEAN, OK      339  100.00%   Acceptable
+ *   .NaiveDeferred [OK]
+ *                        CLEAN, OK      215  100.00%   Acceptable
+ *   .SafeDeferred [OK]
+ *                        CLEAN, OK      752  100.00%   Acceptable
  */
 public final class FsyncVsMmapStore {
 
@@ -47,6 +57,10 @@ public final class FsyncVsMmapStore {
         private VCache f;
 
         Race(String design) {
+            this(designNamed(design));
+        }
+
+        Race(LockDesign design) {
             super(design, KernelProfile.K2_6_32, Vm.Config.defaults(KernelProfile.K2_6_32, 4096),
                     AfsConfig.of(1, 16).withMaxDirtyChunks(1), 2);
         }
@@ -77,12 +91,13 @@ public final class FsyncVsMmapStore {
         }
     }
 
+    /** 1.4 as before 4a587356a: without CPageWrite, the recursion B1 is about. */
     @JCStressTest
     @JCStressMeta(Outcomes.Prone.class)
     @State
     public static class WriteThrough14 extends Race {
         public WriteThrough14() {
-            super("write-through-1.4");
+            super(new org.flushcheck.design.WriteThrough14(false));
         }
 
         @Actor

@@ -80,10 +80,13 @@ public abstract class StressRun {
 
     protected StressRun(String design, KernelProfile kernel, Vm.Config vm, AfsConfig afs,
             int actors) {
-        this.design = DESIGNS.get(design);
-        if (this.design == null) {
-            LockDesign.named(design); // throws, naming the known designs
-        }
+        this(designNamed(design), kernel, vm, afs, actors);
+    }
+
+    /** A run of a design instance (a registered design with one of its fixes off). */
+    protected StressRun(LockDesign design, KernelProfile kernel, Vm.Config vm, AfsConfig afs,
+            int actors) {
+        this.design = design;
         this.kernel = kernel;
         this.vmConfig = vm;
         this.afsConfig = afs;
@@ -91,6 +94,12 @@ public abstract class StressRun {
         this.detectors = Detectors.builder().order(this.design.lockOrder()).hungTask(HUNG_TASK)
                 .build();
         this.domain = new Domain(detectors);
+    }
+
+    /** The registered design {@code name}, looked up once per JVM (ServiceLoader is slow). */
+    static LockDesign designNamed(String name) {
+        LockDesign d = DESIGNS.get(name);
+        return d != null ? d : LockDesign.named(name); // throws, naming the known designs
     }
 
     /** The race's setup, run as task {@code setup} before any actor starts its operation. */

@@ -2,7 +2,6 @@ package org.flushcheck.stress;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 
-import java.util.Arrays;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
 import org.flushcheck.design.Client;
@@ -40,8 +39,19 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * How to run it alone:
  *   java -jar stress-tests/target/jcstress.jar -t WritepageVsShakeLooseVCaches
  *
- * Result on this machine:
- *   RESULTS
+ * Result on this machine (2 cores, mvn verify -Pstress: jcstress -m quick, one JVM config):
+ *                           RESULT  SAMPLES     FREQ       EXPECT
+ *   .WriteThrough14 [OK]
+ *                        CLEAN, OK      225  100.00%   Acceptable
+ *   .PageWriteback16 [OK]
+ *                        CLEAN, OK      410  100.00%   Acceptable
+ *   .NaiveDeferred [OK]
+ *                        CLEAN, OK      329   56.53%   Acceptable
+ *                CLEAN, READ_BYTES       51    8.76%  Interesting
+ *                      DEADLOCK, -       81   13.92%  Interesting
+ *                         STALL, -      121   20.79%  Interesting
+ *   .SafeDeferred [OK]
+ *                        CLEAN, OK      270  100.00%   Acceptable
  */
 public final class WritepageVsShakeLooseVCaches {
 
