@@ -1,5 +1,6 @@
 package org.flushcheck.stress;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,11 +46,18 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  *   4. The last actor out runs the race's check as task {@code check} (what a later
  *      read sees, graded against the sequential spec; skipped once a hang was found),
  *      shuts the client down, joins every daemon (bounded) and deletes the cache
- *      directory: no thread of this state outlives its actors.
+ *      directory: no thread of this state outlives its actors. (Not the arbiter: jcstress
+ *      runs a stride's arbiters after its actors have walked the whole stride, which
+ *      would keep a stride's worth of clients and their daemons alive.)
  *   5. The arbiter reports the detectors' verdict and the check's grade.
  *
+ * Locks: the state's monitor guards {@code client} and {@code dir}: the first actor
+ *   builds and sets up the client under it, so a second actor arriving meanwhile waits
+ *   there and both leave it together. No model lock is ever held across it.
+ * Waits: all bounded by {@link #BOUND} and failing "timed out": the setup's join, the
+ *   alignment (a yielding spin), the check's and every daemon's join.
  * Invariants: one client per state; every task of the domain has ended when
- * {@code finished} is set.
+ *   {@code finished} is set, and the cache directory is gone.
  */
 public abstract class StressRun {
 
@@ -72,7 +80,9 @@ public abstract class StressRun {
     private final Domain domain;
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicInteger left = new AtomicInteger();
+    @GuardedBy("this")
     private Client client;
+    @GuardedBy("this")
     private Path dir;
     private volatile String problem;
     private volatile String data = "-";
