@@ -13,11 +13,14 @@ import org.flushcheck.detect.Verdict;
  * @param findings the detectors' findings in that interleaving
  * @param lincheck Lincheck's report (failure, interleaving), empty when CLEAN
  * @param bounds   what was explored
+ * @param completed the invocations that ran the program to its end: Lincheck may abort a
+ *                 run (to replay a suspected spin, or for reasons of its own, see
+ *                 package-info), and only completed runs were checked by the detectors
  * @param actors   the threads the program runs, for the bounds statement
  * @param millis   wall time of the exploration
  */
 public record Exploration(Verdict verdict, List<Finding> findings, String lincheck, Bounds bounds,
-        int actors, long millis) {
+        int completed, int actors, long millis) {
 
     public Exploration {
         findings = List.copyOf(findings);
@@ -38,6 +41,7 @@ public record Exploration(Verdict verdict, List<Finding> findings, String linche
         String found = verdict == Verdict.CLEAN
                 ? "CLEAN within " + bounds.invocations() + " invocations"
                 : worst() + " (" + worst().classes() + ")";
-        return found + "; " + actors + " threads; " + millis + " ms";
+        return found + "; " + completed + " of " + bounds.invocations()
+                + " invocations completed; " + actors + " threads; " + millis + " ms";
     }
 }

@@ -12,6 +12,16 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
  */
 final class IgnoredSections implements AtomicSteps.Marker {
 
+    /** Runs {@code body} outside Lincheck's analysis (no events, no switch, nothing restored). */
+    static void run(Runnable body) {
+        AnalysisSectionsKt.enterIgnoredSection();
+        try {
+            body.run();
+        } finally {
+            AnalysisSectionsKt.leaveIgnoredSection();
+        }
+    }
+
     @Override
     public void enter() {
         AnalysisSectionsKt.enterIgnoredSection();

@@ -1,14 +1,16 @@
 package org.flushcheck.lincheck;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.ModelException;
+import org.flushcheck.sync.TaskHandle;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 
@@ -39,31 +41,52 @@ public final class LincheckExplorer {
      */
     public static Exploration explore(Program program, int actors, Bounds bounds,
             Supplier<Detectors> detectors) {
-        AtomicReference<Detectors> failed = new AtomicReference<>();
-        AtomicReference<Detectors> predicted = new AtomicReference<>();
+        Tally tally = new Tally();
         String[] report = {""};
         long t0 = System.nanoTime();
         AtomicSteps.markedDuring(new IgnoredSections(), () -> {
             try {
                 Lincheck.runConcurrentTest(bounds.invocations(),
-                        () -> invocation(program, detectors, failed, predicted));
+                        () -> invocation(program, detectors, tally));
             } catch (LincheckAssertionError e) {
                 report[0] = e.getMessage();
             }
         });
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        Detectors d = failed.get();
+        int completed = tally.completed;
+        Detectors d = tally.failed;
         if (d != null) {
-            return new Exploration(d.verdict(), d.findings(), report[0], bounds, actors, millis);
+            return new Exploration(d.verdict(), d.findings(), report[0], bounds, completed, actors,
+                    millis);
         }
-        if (report[0].isEmpty()) {
-            Detectors p = predicted.get();
-            return p == null ? new Exploration(Verdict.CLEAN, List.of(), "", bounds, actors, millis)
-                    : new Exploration(p.verdict(), p.findings(), "", bounds, actors, millis);
+        if (!report[0].isEmpty()) {
+            Finding unnamed = new Finding(Verdict.BUG,
+                    "Lincheck failed where the detectors found nothing", report[0], List.of());
+            return new Exploration(Verdict.BUG, List.of(unnamed), report[0], bounds, completed,
+                    actors, millis);
         }
-        Finding unnamed = new Finding(Verdict.BUG, "Lincheck failed where the detectors found nothing",
-                report[0], List.of());
-        return new Exploration(Verdict.BUG, List.of(unnamed), report[0], bounds, actors, millis);
+        if (completed == 0) {
+            Finding none = new Finding(Verdict.BUG, "Lincheck completed none of "
+                    + bounds.invocations() + " invocations: nothing was explored",
+                    "Lincheck aborted every run of the program before it ended (see package-info)",
+                    List.of());
+            return new Exploration(Verdict.BUG, List.of(none), "", bounds, 0, actors, millis);
+        }
+        Detectors p = tally.predicted;
+        return p == null
+                ? new Exploration(Verdict.CLEAN, List.of(), "", bounds, completed, actors, millis)
+                : new Exploration(p.verdict(), p.findings(), "", bounds, completed, actors, millis);
+    }
+
+    /**
+     * What the invocations found, written only outside Lincheck's analysis: after each
+     * invocation Lincheck restores what analysed code wrote to the objects reachable from
+     * the test, so a result kept in analysed code would be undone by the next invocation.
+     */
+    private static final class Tally {
+        int completed;
+        Detectors failed;
+        Detectors predicted;
     }
 
     /** The detectors for an exploration: all on, the watchdog off. */
@@ -71,15 +94,52 @@ public final class LincheckExplorer {
         return Detectors.builder().hungTask(Duration.ZERO);
     }
 
-    private static void invocation(Program program, Supplier<Detectors> detectors,
-            AtomicReference<Detectors> failed, AtomicReference<Detectors> predicted) {
+    /**
+     * Checks the tasks a program ran, once they have all ended. A task Lincheck aborted
+     * (its analysis cut the invocation short, e.g. to replay a spin cycle) rethrows
+     * Lincheck's abort in the program's thread: that invocation is Lincheck's to redo, and
+     * what the detectors saw in it (the aborted task "exiting" while others wait for it)
+     * is no finding. A task that failed with anything else than a {@link ModelException}
+     * (the detectors' verdict) fails the invocation, so a crash never reads as CLEAN.
+     */
+    public static void ended(Collection<TaskHandle> tasks) {
+        for (TaskHandle t : tasks) {
+            if (isLincheckAbort(t.failure())) {
+                throw (Error) t.failure();
+            }
+        }
+        for (TaskHandle t : tasks) {
+            Throwable f = t.failure();
+            if (f != null && !(f instanceof ModelException)) {
+                throw new IllegalStateException("task " + t.task().name() + " failed: " + f, f);
+            }
+        }
+    }
+
+    /** Lincheck's own abort of a thread (internal to Lincheck, so known by name). */
+    static boolean isLincheckAbort(Throwable t) {
+        return t instanceof Error && t.getClass().getName().equals(LINCHECK_ABORT);
+    }
+
+    private static final String LINCHECK_ABORT =
+            "org.jetbrains.kotlinx.lincheck.strategy.managed.LincheckAnalysisAbortedError";
+
+    private static void invocation(Program program, Supplier<Detectors> detectors, Tally tally) {
         Detectors d = detectors.get();
         program.run(new Domain(d));
-        if (d.verdict() != Verdict.CLEAN && d.verdict().compareTo(Verdict.DATA_LOSS) < 0) {
-            predicted.compareAndSet(null, d);
-        } else if (d.verdict() != Verdict.CLEAN) {
-            failed.set(d);
-            Finding f = Exploration.worst(d.verdict(), d.findings());
+        Verdict v = d.verdict();
+        IgnoredSections.run(() -> {
+            tally.completed++;
+            if (v != Verdict.CLEAN && v.compareTo(Verdict.DATA_LOSS) < 0) {
+                if (tally.predicted == null) {
+                    tally.predicted = d;
+                }
+            } else if (v != Verdict.CLEAN) {
+                tally.failed = d;
+            }
+        });
+        if (v.compareTo(Verdict.DATA_LOSS) >= 0) {
+            Finding f = Exploration.worst(v, d.findings());
             throw new AssertionError(f.verdict() + ": " + f.title() + " " + f.classes());
         }
     }

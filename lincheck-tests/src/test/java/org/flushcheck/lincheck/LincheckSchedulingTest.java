@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flushcheck.detect.Verdict;
@@ -64,10 +65,18 @@ class LincheckSchedulingTest {
         assertTrue(e.lincheck().contains("= Concurrent test failed ="), e.lincheck());
     }
 
-    /** Through the engine: the same two locks in one order are clean within the bounds. */
+    /**
+     * Through the engine: the same two locks in one order are clean within the bounds, over
+     * the invocations that ran the program to its end. Lincheck 3.4 ends some runs early
+     * without a report (62 of 100 completed here, see package-info); the engine counts the
+     * completed ones outside Lincheck's analysis, which would otherwise undo the count.
+     */
     @Test
-    void sameOrder_explored_clean() {
-        assertEquals(Verdict.CLEAN, twoTasksNesting(false).verdict());
+    void sameOrder_explored_cleanOverCompletedInvocations() {
+        Exploration e = twoTasksNesting(false);
+        System.out.println("[lincheck] same order: " + e.summary());
+        assertEquals(Verdict.CLEAN, e.verdict(), e::summary);
+        assertTrue(e.completed() > 0, e::summary);
     }
 
     /** t1 takes A then B; t2 the same, or B then A when {@code reversed}. */
@@ -79,6 +88,7 @@ class LincheckSchedulingTest {
             TaskHandle t2 = d.spawn("t2", () -> nested(reversed ? b : a, reversed ? a : b));
             t1.join();
             t2.join();
+            LincheckExplorer.ended(List.of(t1, t2));
         }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
     }
 

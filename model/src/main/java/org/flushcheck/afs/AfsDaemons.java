@@ -25,7 +25,8 @@ public final class AfsDaemons {
     /** The background daemons' comm. */
     public static final String BKG_DAEMON = "afs_bkgd";
     static final int NBRS = 15;
-    static final int DAEMONS = 2;
+    /** How many background daemons afsd starts. */
+    public static final int DAEMONS = 2;
 
     private final CacheManager cm;
     private final AfsRwLock xbrs;
@@ -49,9 +50,11 @@ public final class AfsDaemons {
         this.requestDone = new Event(cm.domain(), "brequest", BKG_DAEMON);
     }
 
-    void start() {
-        threads.add(cm.domain().spawn(TRUNCATE_DAEMON, this::afs_CacheTruncateDaemon));
-        for (int i = 0; i < DAEMONS; i++) {
+    void start(boolean truncateDaemon, int bkgDaemons) {
+        if (truncateDaemon) {
+            threads.add(cm.domain().spawn(TRUNCATE_DAEMON, this::afs_CacheTruncateDaemon));
+        }
+        for (int i = 0; i < bkgDaemons; i++) {
             threads.add(cm.domain().spawn(BKG_DAEMON, this::afs_BackgroundDaemon));
         }
     }

@@ -1,6 +1,7 @@
 package org.flushcheck.afs;
 
 import java.util.Arrays;
+import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Gfp;
 import org.flushcheck.vm.AddressSpaceOperations;
 import org.flushcheck.vm.Filemap;
@@ -206,7 +207,7 @@ public final class AfsPageOps {
      * release, G-; the page becomes up to date. Bytes past the end of the file are zero.
      */
     public static void afs_linux_fillpage(CacheManager cm, VCache avc, Page page) {
-        Arrays.fill(page.data(), (byte) 0);
+        AtomicSteps.bulk(() -> Arrays.fill(page.data(), (byte) 0));
         int chunkPages = cm.config().chunkPages();
         int chunk = (int) (page.index() / chunkPages);
         long inChunk = (page.index() % chunkPages) * Page.PAGE_SIZE;

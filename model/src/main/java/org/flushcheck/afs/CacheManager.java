@@ -174,7 +174,20 @@ public final class CacheManager {
 
     /** Starts the truncate daemon and the background daemons. */
     public void start() {
-        daemons.start();
+        start(true, AfsDaemons.DAEMONS);
+    }
+
+    /**
+     * Starts the truncate daemon (or not) and {@code bkgDaemons} background daemons (at
+     * most the {@value AfsDaemons#DAEMONS} afsd starts), for a model checker that
+     * explores fewer threads; a daemon not started wakes nobody.
+     */
+    public void start(boolean truncateDaemon, int bkgDaemons) {
+        if (bkgDaemons < 0 || bkgDaemons > AfsDaemons.DAEMONS) {
+            throw new IllegalArgumentException("background daemons " + bkgDaemons
+                    + " not in 0.." + AfsDaemons.DAEMONS);
+        }
+        daemons.start(truncateDaemon, bkgDaemons);
     }
 
     /** Stops the daemons; they exit after their current pass. */

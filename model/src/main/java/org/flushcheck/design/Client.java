@@ -2,8 +2,11 @@ package org.flushcheck.design;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.AfsDaemons;
 import org.flushcheck.afs.AfsVnodeOps;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.afs.VCache;
@@ -33,10 +36,31 @@ public final class Client {
         this.cm = new CacheManager(vm, afsConfig, design.variant(), cacheDir);
     }
 
+    /** The kernel threads and AFS daemons a client can run. */
+    public enum Daemon {
+        /** pdflush, or one flush-&lt;bdi&gt; per bdi. */
+        FLUSHER,
+        KSWAPD,
+        /** afs_cachetrim. */
+        TRUNCATE_DAEMON,
+        /** the afs_bkgd daemons (BOP_STORE). */
+        BKG_DAEMONS
+    }
+
     /** Starts the kernel threads (flusher, kswapd) and the AFS daemons. */
     public void start() {
-        vm.start();
-        cm.start();
+        start(EnumSet.allOf(Daemon.class));
+    }
+
+    /**
+     * Starts only {@code daemons}, so that a model checker explores fewer threads. An
+     * operation that needs a daemon not started waits for a task that does not exist;
+     * the detectors report that wait as a STALL, never a hang.
+     */
+    public void start(Set<Daemon> daemons) {
+        vm.start(daemons.contains(Daemon.FLUSHER), daemons.contains(Daemon.KSWAPD));
+        cm.start(daemons.contains(Daemon.TRUNCATE_DAEMON),
+                daemons.contains(Daemon.BKG_DAEMONS) ? AfsDaemons.DAEMONS : 0);
     }
 
     /** Stops every thread this client started; returns them for joining. */
@@ -44,7 +68,9 @@ public final class Client {
         vm.shutdown();
         cm.shutdown();
         List<TaskHandle> all = new ArrayList<>(vm.flusher().threads());
-        all.add(vm.kswapd().thread());
+        if (vm.kswapd().thread() != null) {
+            all.add(vm.kswapd().thread());
+        }
         all.addAll(cm.threads());
         return all;
     }

@@ -178,7 +178,7 @@ public final class CacheFs implements AddressSpaceOperations {
 
     /** Reads the page's bytes from the file (zeros past EOF); the page is locked. */
     private void fill(Inode inode, Page page) {
-        Arrays.fill(page.data(), (byte) 0);
+        AtomicSteps.bulk(() -> Arrays.fill(page.data(), (byte) 0));
         try {
             FileChannel ch = files.get(inode);
             AtomicSteps.hostIo(() -> ch.read(ByteBuffer.wrap(page.data()), page.offset()));

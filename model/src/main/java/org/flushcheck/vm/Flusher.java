@@ -13,7 +13,13 @@ import org.flushcheck.sync.TaskHandle;
  *
  * Waits: idle threads sleep on {@code flusher_work} until a request arrives or the
  * kernel stops; {@link #flushAndWait} sleeps on {@code flusher_done} until every
- * thread has finished a pass begun after its request.
+ * thread has finished a pass begun after its request, or every thread has exited.
+ *
+ * Shutdown ({@code bdi_wb_shutdown}): a thread told to stop first serves the requests
+ * already queued for it (the kernel flushes the pending work before the thread ends),
+ * and a request made once every thread is gone completes at once, with no pass (as
+ * {@code wb_queue_work} finishes work queued on an unregistered bdi). So no waiter is
+ * left behind by a stop that races its request.
  *
  * Periodic kupdate writeback is not a timer here: scenarios ask for it
  * ({@link #wakeup}), as balance_dirty_pages and reclaim do.
@@ -29,6 +35,7 @@ public final class Flusher {
     private final AtomicLong claimed = new AtomicLong();
     private final AtomicLong busy = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong running = new AtomicLong();
     private final List<TaskHandle> threads = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -41,6 +48,7 @@ public final class Flusher {
     void start() {
         if (vm.kernel().flusher() == KernelProfile.FlusherKind.PDFLUSH) {
             done = new Event(vm.domain(), "flusher_done", "pdflush");
+            running.set(MIN_PDFLUSH_THREADS);
             for (int i = 0; i < MIN_PDFLUSH_THREADS; i++) {
                 threads.add(vm.domain().spawn("pdflush", () -> run(null)));
             }
@@ -48,6 +56,7 @@ public final class Flusher {
             List<Bdi> bdis = vm.bdis().stream().filter(Bdi::capWriteback).toList();
             done = new Event(vm.domain(), "flusher_done",
                     bdis.stream().map(b -> "flush-" + b.name()).toArray(String[]::new));
+            running.set(bdis.size());
             for (Bdi bdi : bdis) {
                 threads.add(vm.domain().spawn("flush-" + bdi.name(), () -> run(bdi)));
             }
@@ -79,7 +88,10 @@ public final class Flusher {
         return true;
     }
 
-    /** Requests a pass and waits until the flusher threads finished one begun after it. */
+    /**
+     * Requests a pass and waits until the flusher threads finished one begun after it, or
+     * until they have all exited (a request racing a shutdown).
+     */
     public void flushAndWait() {
         if (done == null) {
             throw new IllegalStateException("the flusher was never started (Vm.start)");
@@ -88,15 +100,25 @@ public final class Flusher {
                 ? 1 : threads.size());
         requested.incrementAndGet();
         work.wakeup();
-        done.waitUntil(() -> passes.get() >= target);
+        done.waitUntil(() -> passes.get() >= target || running.get() == 0);
     }
 
     private void run(Bdi own) {
+        try {
+            serve(own);
+        } finally {
+            running.decrementAndGet();
+            done.wakeup();
+        }
+    }
+
+    /** Passes on request until stopped with nothing left to serve. */
+    private void serve(Bdi own) {
         long seen = 0;
         while (true) {
             long mine = seen;
-            work.waitUntil(() -> stopped || requested.get() > (own == null ? claimed.get() : mine));
-            if (stopped) {
+            work.waitUntil(() -> stopped || pending(own, mine));
+            if (stopped && !pending(own, mine)) {
                 return;
             }
             if (own == null) {
@@ -116,6 +138,11 @@ public final class Flusher {
                 done.wakeup();
             }
         }
+    }
+
+    /** A request waits for this thread: one unclaimed (pdflush), or newer than its last pass. */
+    private boolean pending(Bdi own, long seen) {
+        return requested.get() > (own == null ? claimed.get() : seen);
     }
 
     /** One background pass ({@code background_writeout} / {@code wb_do_writeback}). */

@@ -37,6 +37,7 @@ public final class Kswapd {
         wait.wakeup();
     }
 
+    /** The kswapd0 task, or null when it was never started. */
     public TaskHandle thread() {
         return thread;
     }

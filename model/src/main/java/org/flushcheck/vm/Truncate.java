@@ -1,6 +1,7 @@
 package org.flushcheck.vm;
 
 import java.util.Arrays;
+import org.flushcheck.sync.AtomicSteps;
 
 /**
  * mm/truncate.c: {@code truncate_inode_pages} (2.6.18 shape, §5). Documented as called
@@ -34,7 +35,7 @@ public final class Truncate {
             Page page = Filemap.find_lock_page(mapping, start - 1);
             if (page != null) {
                 PageWriteback.wait_on_page_writeback(page);
-                Arrays.fill(page.data(), partial, Page.PAGE_SIZE, (byte) 0);
+                AtomicSteps.bulk(() -> Arrays.fill(page.data(), partial, Page.PAGE_SIZE, (byte) 0));
                 page.bits().unlock();
             }
         }
