@@ -36,14 +36,20 @@ final class LincheckEngine {
         Path root = Temp.dir();
         AtomicInteger n = new AtomicInteger();
         try {
-            Exploration e = LincheckExplorer.explore(domain -> runner.drive(s, domain, cacheDir(root, n)),
+            Exploration e = LincheckExplorer.explore(
+                    domain -> LincheckExplorer.ended(runner.drive(s, domain, cacheDir(root, n))),
                     s.threads().size(), new Bounds(invocations),
                     () -> LincheckExplorer.detectors().order(design.lockOrder()).build());
             out.println("scenario " + s.name() + "  design " + s.design() + "  kernel " + s.kernel());
-            boolean ok = s.expect().accepts(s.design(), s.kernel(), e.verdict());
+            boolean ok = e.completed() > 0 && s.expect().accepts(s.design(), s.kernel(), e.verdict());
             out.println("verdict: " + e.verdict() + (ok ? " (expected)" : " (UNEXPECTED: the scenario expects "
                     + Expect.spell(s.expect().expected(s.design(), s.kernel())) + ")"));
             out.println("bounds: Lincheck model checking, " + e.summary());
+            if (e.completed() < invocations) {
+                out.println("note: Lincheck 3.4 ran only " + e.completed() + " of " + invocations + " invocations to"
+                        + " their end (it drops some runs of parked model threads; lincheck-tests package-info);"
+                        + " the verdict covers the completed ones");
+            }
             for (Finding f : e.findings()) {
                 out.println("\n--- " + f.title() + "\n" + f.report().strip());
             }

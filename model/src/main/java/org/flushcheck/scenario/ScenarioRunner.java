@@ -80,10 +80,13 @@ public final class ScenarioRunner {
     /**
      * Runs {@code s} on {@code domain} for a model checker that owns the schedule (and
      * the detectors, and the verdict): joins are untimed, since under a checker a timed
-     * join returns at once. A harness failure (the scenario asked the impossible) throws.
+     * join returns at once. Returns every task it ran, ended, for the checker to judge how
+     * each ended (a checker may abort tasks itself).
      */
-    public void drive(Scenario s, Domain domain, Path dir) {
-        new One(s, dir, domain, true).run(null);
+    public List<TaskHandle> drive(Scenario s, Domain domain, Path dir) {
+        One one = new One(s, dir, domain, true);
+        one.run(null);
+        return List.copyOf(one.tasks);
     }
 
     /** The state of one run. */
@@ -96,6 +99,7 @@ public final class ScenarioRunner {
         final Map<Long, VCache> files = new ConcurrentHashMap<>();
         final Map<String, TaskHandle> handles = new ConcurrentHashMap<>();
         final Set<Long> errorReported = ConcurrentHashMap.newKeySet();
+        final List<TaskHandle> tasks = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
         One(Scenario s, Path dir, Domain domain, boolean untimed) {
@@ -116,10 +120,13 @@ public final class ScenarioRunner {
             this.trace = new Trace(s.threads().stream().map(ThreadSpec::name).toList());
         }
 
-        /** Runs the scenario; with {@code detectors}, judges it too (else returns null). */
+        /**
+         * Runs the scenario; with {@code detectors}, judges it too; without (a checker's
+         * run), returns null and leaves every task in {@link #tasks} for the checker.
+         */
         Outcome run(Detectors detectors) {
             client.start();
-            List<TaskHandle> all = new ArrayList<>();
+            List<TaskHandle> all = tasks;
             try {
                 all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
                 Map<String, TaskHandle> threads = handles;
@@ -135,11 +142,15 @@ public final class ScenarioRunner {
                     }
                 }
                 s.threads().forEach(t -> all.add(join(threads.get(t.name()))));
+                if (detectors == null) {
+                    return null;
+                }
                 rethrowHarnessFailures(all);
-                return detectors == null ? null : outcome(detectors, durability(detectors));
+                return outcome(detectors, durability(detectors));
             } finally {
                 List<TaskHandle> daemons = client.shutdown();
                 daemons.forEach(this::join);
+                tasks.addAll(daemons);
                 client.cm().cachefs().close();
             }
         }
