@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Page;
 
 /**
  * From a hang report to the scenario that should reach it: each blocked task's frames are
@@ -134,7 +135,7 @@ public final class Derivation {
         Sizes d = Sizes.DEFAULTS;
         Sizes sizes = new Sizes(d.memoryPages(), 0, 0, d.ratelimitPages(), chunkPages, cacheFull ? 2 : 16,
                 cacheFull ? 2 : recursion ? 1 : 0, 0, false, true, true);
-        long data = 2L * chunkPages * org.flushcheck.vm.Page.PAGE_SIZE;
+        long data = 2L * chunkPages * Page.PAGE_SIZE;
 
         List<ThreadSpec> threads = new ArrayList<>();
         List<Op> setup = new ArrayList<>(List.of(Op.of(Op.Kind.WRITE, 1, 0, data)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public record HangReport(Format format, String kernel, List<Task> tasks) {
     private static final Pattern JSTATE = Pattern.compile("^\\s+java\\.lang\\.Thread\\.State: (\\w+)");
     private static final Pattern JFRAME = Pattern.compile("^\\s+at (?:[\\w$]+\\.)*([\\w$]+)\\.([\\w$<>]+)\\(");
     /** The sync layer's waits in a jstack, spelled as the kernel functions they model. */
-    private static final java.util.Map<String, String> SYNC_FRAMES = java.util.Map.of(
+    private static final Map<String, String> SYNC_FRAMES = Map.of(
             "PageBits.lock", "lock_page", "PageBits.waitUnlocked", "wait_on_page_locked",
             "PageBits.waitOnWriteback", "wait_on_page_writeback", "Mutex.lock", "mutex_lock",
             "AfsRwLock.obtain", "Afs_Lock_Obtain", "Event.sleep", "afs_osi_Sleep");

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.flushcheck.afs.Faults;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Verdict;
@@ -305,11 +306,7 @@ public final class ScenarioParser {
     }
 
     private String design(Node node, String name, String field) {
-        try {
-            return LockDesign.named(name).name();
-        } catch (IllegalArgumentException e) {
-            throw error(node, field, e.getMessage());
-        }
+        return known(node, field, () -> LockDesign.named(name).name());
     }
 
     private String kernel(Node node, String field) {
@@ -317,8 +314,13 @@ public final class ScenarioParser {
     }
 
     private String kernel(Node node, String label, String field) {
+        return known(node, field, () -> KernelProfile.named(label).label());
+    }
+
+    /** A name looked up in the model: its IllegalArgumentException becomes this file's line. */
+    private String known(Node node, String field, Supplier<String> lookup) {
         try {
-            return KernelProfile.named(label).label();
+            return lookup.get();
         } catch (IllegalArgumentException e) {
             throw error(node, field, e.getMessage());
         }

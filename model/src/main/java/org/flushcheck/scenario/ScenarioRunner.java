@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.flushcheck.afs.Faults;
@@ -25,8 +26,8 @@ import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.ModelException;
 import org.flushcheck.sync.Task;
 import org.flushcheck.sync.TaskHandle;
-import org.flushcheck.sync.TaskState;
 import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Page;
 import org.flushcheck.vm.Truncate;
 
 /**
@@ -129,19 +130,18 @@ public final class ScenarioRunner {
             List<TaskHandle> all = tasks;
             try {
                 all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
-                Map<String, TaskHandle> threads = handles;
                 for (ThreadSpec t : s.threads()) {
                     if (t.after().isEmpty()) {
-                        threads.put(t.name(), domain.spawn(t.name(), () -> body(t)));
+                        handles.put(t.name(), domain.spawn(t.name(), () -> body(t)));
                     }
                 }
                 for (ThreadSpec t : s.threads()) {
                     if (!t.after().isEmpty()) {
-                        t.after().forEach(dep -> join(threads.get(dep)));
-                        threads.put(t.name(), domain.spawn(t.name(), () -> body(t)));
+                        t.after().forEach(dep -> join(handles.get(dep)));
+                        handles.put(t.name(), domain.spawn(t.name(), () -> body(t)));
                     }
                 }
-                s.threads().forEach(t -> all.add(join(threads.get(t.name()))));
+                s.threads().forEach(t -> all.add(join(handles.get(t.name()))));
                 if (detectors == null) {
                     return null;
                 }
@@ -285,7 +285,7 @@ public final class ScenarioRunner {
                 }
             }
             List<Finding> lost = new ArrayList<>();
-            for (Map.Entry<Long, VCache> f : new java.util.TreeMap<>(files).entrySet()) {
+            for (Map.Entry<Long, VCache> f : new TreeMap<>(files).entrySet()) {
                 long fid = f.getKey();
                 int rc = fsync.get(fid);
                 if (unchecked.contains(fid)) {
@@ -309,7 +309,7 @@ public final class ScenarioRunner {
             String title = "DATA_LOSS: file " + fid + " on the fileserver differs from the spec at byte " + at;
             String report = "after every thread ended and fsync(file " + fid + ") returned 0, the fileserver"
                     + " holds " + got + " bytes and the sequential spec " + want + " bytes;\nthe first"
-                    + " difference is at byte " + at + " (page " + at / org.flushcheck.vm.Page.PAGE_SIZE + ").\n";
+                    + " difference is at byte " + at + " (page " + at / Page.PAGE_SIZE + ").\n";
             return new Finding(Verdict.DATA_LOSS, title, report, List.of());
         }
 
