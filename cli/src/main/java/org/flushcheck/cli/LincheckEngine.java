@@ -37,7 +37,7 @@ final class LincheckEngine {
         AtomicInteger n = new AtomicInteger();
         try {
             Exploration e = LincheckExplorer.explore(
-                    domain -> LincheckExplorer.ended(runner.drive(s, domain, cacheDir(root, n))),
+                    domain -> LincheckExplorer.ended(runner.drive(s, design, domain, cacheDir(root, n))),
                     s.threads().size(), new Bounds(invocations),
                     () -> LincheckExplorer.detectors().order(design.lockOrder()).build());
             out.println("scenario " + s.name() + "  design " + s.design() + "  kernel " + s.kernel());
@@ -46,7 +46,7 @@ final class LincheckEngine {
                     + Expect.spell(s.expect().expected(s.design(), s.kernel())) + ")"));
             out.println("bounds: Lincheck model checking, " + e.summary());
             if (e.completed() < invocations) {
-                out.println("note: Lincheck 3.4 ran only " + e.completed() + " of " + invocations + " invocations to"
+                out.println("note: Lincheck ran only " + e.completed() + " of " + invocations + " invocations to"
                         + " their end (it drops some runs of parked model threads; lincheck-tests package-info);"
                         + " the verdict covers the completed ones");
             }

@@ -1,6 +1,6 @@
 package org.flushcheck.lincheck;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.locks.LockSupport;
 import org.jetbrains.lincheck.Lincheck;
@@ -8,13 +8,11 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Lincheck 3.4 does with a correct park-based lock, with no flushcheck code in the
- * way: a mutex in the choke point's style (state under a monitor, park and unpark outside
- * it), two threads taking it once each. Lincheck ends about half of the runs early, with
- * no report: the program never reaches its end, and the run does not count as a failure.
- * The engine therefore counts completed runs ({@link Exploration#completed}). When a
- * Lincheck release completes every run, this test fails: then drop the caveat in
- * package-info and the README.
+ * A correct park-based lock under Lincheck, with no flushcheck code in the way: a mutex in
+ * the choke point's style (state under a monitor, park and unpark outside it), two threads
+ * taking it once each. Lincheck 3.4 ended about half of the runs early with no report (47
+ * of 100 completed); 3.7 completes every one. The engine still counts completed runs
+ * ({@link Exploration#completed}); this test guards the Lincheck version we depend on.
  */
 class LincheckLimitsTest {
 
@@ -56,9 +54,9 @@ class LincheckLimitsTest {
         }
     }
 
-    /** Some runs of a correct two-thread park-based mutex end early and silently (47 of 100). */
+    /** Every run of a correct two-thread park-based mutex reaches its end. */
     @Test
-    void parkMutex_someRunsEndSilently() {
+    void parkMutex_everyRunCompletes() {
         Count c = new Count();
         Lincheck.runConcurrentTest(100, () -> {
             ign(() -> c.started++);
@@ -81,8 +79,7 @@ class LincheckLimitsTest {
         });
         System.out.println("[lincheck] park mutex: " + c.completed + " of " + c.started
                 + " runs completed");
-        assertTrue(c.completed > 0 && c.completed < c.started,
-                c.completed + " of " + c.started + " runs completed");
+        assertEquals(c.started, c.completed, c.completed + " of " + c.started + " runs completed");
     }
 
     private static void ign(Runnable r) {

@@ -72,7 +72,7 @@ public final class ScenarioRunner {
         try {
             LockDesign design = LockDesign.named(s.design());
             Detectors detectors = Detectors.builder().order(design.lockOrder()).hungTask(hungTask).build();
-            return new One(s, dir, new Domain(detectors), false).run(detectors);
+            return new One(s, design, dir, new Domain(detectors), false).run(detectors);
         } finally {
             delete(dir);
         }
@@ -82,10 +82,11 @@ public final class ScenarioRunner {
      * Runs {@code s} on {@code domain} for a model checker that owns the schedule (and
      * the detectors, and the verdict): joins are untimed, since under a checker a timed
      * join returns at once. Returns every task it ran, ended, for the checker to judge how
-     * each ended (a checker may abort tasks itself).
+     * each ended (a checker may abort tasks itself). {@code design} is the scenario's,
+     * resolved once by the caller: a lookup per run would be analysed in every run.
      */
-    public List<TaskHandle> drive(Scenario s, Domain domain, Path dir) {
-        One one = new One(s, dir, domain, true);
+    public List<TaskHandle> drive(Scenario s, LockDesign design, Domain domain, Path dir) {
+        One one = new One(s, design, dir, domain, true);
         one.run(null);
         return List.copyOf(one.tasks);
     }
@@ -103,11 +104,10 @@ public final class ScenarioRunner {
         final List<TaskHandle> tasks = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
-        One(Scenario s, Path dir, Domain domain, boolean untimed) {
+        One(Scenario s, LockDesign design, Path dir, Domain domain, boolean untimed) {
             this.s = s;
             this.domain = domain;
             this.untimed = untimed;
-            LockDesign design = LockDesign.named(s.design());
             KernelProfile kernel = KernelProfile.named(s.kernel());
             this.client = new Client(domain, design, kernel, s.sizes().vmConfig(kernel), s.sizes().afsConfig(),
                     dir);
