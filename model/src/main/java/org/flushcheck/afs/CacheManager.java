@@ -3,8 +3,6 @@ package org.flushcheck.afs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.AfsRwLock;
 import org.flushcheck.sync.Domain;
@@ -46,7 +44,6 @@ public final class CacheManager {
     final Event waitForCacheDrain;
     final Event truncateDaemonWait;
     final List<VCache> vcaches = new ArrayList<>();
-    private final Map<Inode, VCache> byInode = new ConcurrentHashMap<>();
     private final AtomicLong cacheFiles = new AtomicLong();
     private final AfsDaemons daemons;
     private final AtomicLong drainWaits = new AtomicLong();
@@ -117,7 +114,7 @@ public final class CacheManager {
     /** A new vcache for file {@code fid} whose AFS pages use {@code aops} (the design's). */
     public VCache newVCache(long fid, AddressSpaceOperations aops) {
         VCache avc = new VCache(this, fid, aops);
-        byInode.put(avc.inode(), avc);
+        avc.inode().setFsPrivate(avc);
         glock.lock();
         try {
             xvcache.obtainWrite();
@@ -139,9 +136,12 @@ public final class CacheManager {
         }
     }
 
-    /** The vcache of an AFS inode ({@code VTOAFS}). */
+    /**
+     * The vcache of an AFS inode ({@code VTOAFS}: in C the inode is embedded in the vcache;
+     * here the inode's i_private points back, a field rather than a map keyed by identity).
+     */
     public VCache vtoafs(Inode inode) {
-        return byInode.get(inode);
+        return inode.fsPrivate() instanceof VCache avc ? avc : null;
     }
 
     /** The next cache file number ({@code afs_indexUnique}). */

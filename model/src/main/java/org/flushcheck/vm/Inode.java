@@ -20,6 +20,8 @@ public final class Inode {
     private final Mutex iSync;
     private final AtomicLong size = new AtomicLong();
     private final AddressSpace mapping;
+    /** {@code i_private}: the file system's object for this inode (AFS: its vcache). */
+    private volatile Object fsPrivate;
 
     public Inode(Vm vm, FsType type, long ino, Bdi bdi, AddressSpaceOperations aops) {
         this.ino = ino;
@@ -53,6 +55,16 @@ public final class Inode {
             throw new IllegalArgumentException("i_size must not be negative: " + bytes);
         }
         size.set(bytes);
+    }
+
+    /** {@code inode->i_private}: what the file system keeps with this inode, or null. */
+    public Object fsPrivate() {
+        return fsPrivate;
+    }
+
+    /** Sets {@code inode->i_private}, once, when the file system creates the inode. */
+    public void setFsPrivate(Object owner) {
+        fsPrivate = owner;
     }
 
     public AddressSpace mapping() {
