@@ -42,7 +42,21 @@
  * daemon's park loop, with internal errors in Lincheck's object tracker
  * ({@code IndexOutOfBoundsException} in {@code BaseObjectTracker.cleanup}) on the tasks'
  * field writes; {@code flushcheck run --explore lincheck} reports that as a BUG with
- * Lincheck's trace. So the per-concern suites over a client (B1, ShakeLooseVCaches,
- * truncate vs writeback, B10) are not here yet.
+ * Lincheck's trace. The lead: Lincheck emulates a spurious wake-up at every park
+ * ({@code ManagedStrategy.beforePark}: "Instead of fairly supporting the park/unpark
+ * semantics, we simply add a new switch point here, thus, also emulating spurious
+ * wake-ups"), except inside its silent sections, so an idle daemon's correct wait loop
+ * re-parks again and again; after 50 identical iterations Lincheck calls it an active lock.
+ * So the per-concern suites over a client (B1, ShakeLooseVCaches, truncate vs writeback,
+ * B10) are not here yet; the jcstress suites and {@code flushcheck verify} cover them on
+ * real threads.
+ *
+ * <p><b>Operations without daemons work.</b> {@code FileLinearizabilityTest} drives a
+ * client started with no daemon through Lincheck's data-structure API: write, read and
+ * truncate on one file, linearizable against a byte array under every design. It found a
+ * model defect on its first run: VTOAFS looked the vcache up in a map keyed by the inode's
+ * identity hash, and Lincheck gives objects other identity hashes inside a checked run than
+ * in the test's constructor; the vcache is now the inode's {@code i_private}. Model code
+ * must not key maps by identity where a checker replays it.
  */
 package org.flushcheck.lincheck;
