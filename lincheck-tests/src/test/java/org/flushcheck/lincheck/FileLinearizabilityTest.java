@@ -19,6 +19,7 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,22 @@ public abstract class FileLinearizabilityTest {
     @Operation
     public void truncate(@Param(name = "size") int size) {
         client.truncate(file, size);
+    }
+
+    /**
+     * Durability, after every interleaving: once fsync returns 0 the fileserver holds
+     * exactly what the (linearizable) file reads back.
+     */
+    @Validate
+    public void durableAfterFsync() {
+        int rc = client.fsync(file);
+        byte[] want = client.read(file, 0, (int) file.inode().size());
+        byte[] got = client.stored(file);
+        if (rc == 0 && !Arrays.equals(want, got)) {
+            throw new IllegalStateException("DATA_LOSS: after fsync returned 0 the fileserver holds "
+                    + got.length + " bytes, the file reads " + want.length + "; first difference at byte "
+                    + Arrays.mismatch(want, got));
+        }
     }
 
     @Test
