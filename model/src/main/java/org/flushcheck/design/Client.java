@@ -13,9 +13,11 @@ import org.flushcheck.afs.VCache;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Gfp;
 import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.vm.FsWriteback;
 import org.flushcheck.vm.KernelProfile;
 import org.flushcheck.vm.Vm;
 import org.flushcheck.vm.Vmscan;
+import org.flushcheck.vm.WritebackControl;
 
 /**
  * One AFS client host running one lock design on one kernel: the composition root of a
@@ -121,6 +123,16 @@ public final class Client {
     /** A background writeback pass by the flusher threads, waited for (kupdate's tick). */
     public void writeback() {
         vm.flusher().flushAndWait();
+    }
+
+    /**
+     * sync(2) as 2.6.18 runs it: the caller writes back every bdi itself
+     * ({@code sync_inodes}: a WB_SYNC_NONE pass, then WB_SYNC_ALL), no flusher involved.
+     */
+    public void sync() {
+        FsWriteback.writeback_inodes(vm, new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
+                Long.MAX_VALUE, false, null));
+        FsWriteback.writeback_inodes(vm, WritebackControl.syncAll());
     }
 
     /** A direct-reclaim pass over every page (GFP_KERNEL), as memory pressure would run. */

@@ -243,6 +243,9 @@ public final class Derivation {
                 "sync_sb_inodes", "writeback_single_inode", "__writeback_single_inode", "flusher")) {
             m.put(f, Op.Kind.WRITEBACK);
         }
+        for (String f : List.of("sys_sync", "do_sync", "sync_inodes", "sync_inodes_sb")) {
+            m.put(f, Op.Kind.SYNC);
+        }
         for (String f : List.of("kswapd", "balance_pgdat", "try_to_free_pages", "do_try_to_free_pages",
                 "shrink_zone", "shrink_page_list", "pageout", "shrink_all")) {
             m.put(f, Op.Kind.RECLAIM);

@@ -33,6 +33,7 @@ public record Op(Kind kind, Map<String, Long> args, Map<String, String> threads,
         TRUNCATE_INODE_PAGES("truncate_inode_pages", "truncate_inode_pages (vmtruncate's second step)",
                 "file", "from"),
         WRITEBACK("writeback", "a flusher pass (wb_kupdate), waited for"),
+        SYNC("sync", "sync(2) as 2.6.18 runs it: writeback in the caller's context"),
         RECLAIM("reclaim", "shrink_all (direct reclaim, GFP_KERNEL)"),
         SHAKE_LOOSE_VCACHES("shake_loose_vcaches", "afs_ShakeLooseVCaches"),
         AWAIT("await", "a gate: until N writers sleep in afs_WaitForCacheDrain, or a thread blocks,"

@@ -195,6 +195,10 @@ public final class ScenarioRunner {
                     client.writeback();
                     yield "written back";
                 }
+                case SYNC -> {
+                    client.sync();
+                    yield "synced";
+                }
                 case RECLAIM -> {
                     client.reclaim();
                     yield "reclaimed";

@@ -45,6 +45,14 @@ class ScenarioRunnerTest {
         assertTrue(o.trace().table().contains("| mmap_store {file: 1, at: 0, bytes: 8192} |  |"), o.trace().table());
     }
 
+    /** sync(2) in the caller's context (2.6.18) recurses the same way: the syncer deadlocks itself. */
+    @Test
+    void run_b1WithSyncInCallerContext_syncerDeadlocks() {
+        Outcome o = runner.run(ScenarioParser.parse("b1.yaml", B1.replace("ops: [writeback]", "ops: [sync]")), dir);
+        assertEquals(Verdict.DEADLOCK, o.verdict());
+        assertTrue(o.findings().get(0).title().startsWith("DEADLOCK: sync/"), o.findings().get(0).title());
+    }
+
     /** The same under the safe design: clean, and the fileserver holds what the spec says. */
     @Test
     void run_b1SafeDeferred_cleanAndDurable() {
