@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Finding;
@@ -32,7 +33,7 @@ final class LincheckEngine {
             throw new IllegalArgumentException("--invocations " + invocations + " must be in 1..1000000");
         }
         LockDesign design = LockDesign.named(s.design());
-        ScenarioRunner runner = new ScenarioRunner(java.time.Duration.ZERO);
+        ScenarioRunner runner = new ScenarioRunner(Duration.ZERO);
         Path root = Temp.dir();
         AtomicInteger n = new AtomicInteger();
         try {

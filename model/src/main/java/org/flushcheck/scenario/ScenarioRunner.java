@@ -156,24 +156,24 @@ public final class ScenarioRunner {
         }
 
         private void body(ThreadSpec t) {
-            int index = 0;
-            for (Op op : t.ops()) {
-                trace.begin(t.name(), op);
+            for (int i = 0; i < t.ops().size(); i++) {
+                Op op = t.ops().get(i);
+                trace.begin(t.name(), i, op);
                 try {
-                    trace.end(t.name(), op, perform(t, index++, op));
+                    trace.end(t.name(), i, op, perform(t.name(), i, op));
                 } catch (RuntimeException | Error e) {
-                    trace.failed(t.name(), op, e);
+                    trace.failed(t.name(), i, op, e);
                     throw e;
                 }
             }
         }
 
-        private String perform(ThreadSpec t, int index, Op op) {
+        private String perform(String thread, int index, Op op) {
             VCache f = files.get(op.file());
             return switch (op.kind()) {
-                case WRITE -> "wrote " + client.write(f, op.arg("at"), data(t, index, op));
+                case WRITE -> "wrote " + client.write(f, op.arg("at"), data(thread, index, op));
                 case MMAP_STORE -> {
-                    client.mmapStore(f, op.arg("at"), data(t, index, op));
+                    client.mmapStore(f, op.arg("at"), data(thread, index, op));
                     yield "stored";
                 }
                 case READ -> "read " + client.read(f, op.arg("at"), (int) op.arg("bytes")).length;
@@ -279,10 +279,9 @@ public final class ScenarioRunner {
             for (Trace.Event e : trace.completed()) {
                 Op op = e.op();
                 SequentialFile file = spec.computeIfAbsent(op.file(), k -> new SequentialFile());
-                ThreadSpec t = thread(e.thread());
                 switch (op.kind()) {
-                    case WRITE -> file.write(op.arg("at"), data(t, t.ops().indexOf(op), op));
-                    case MMAP_STORE -> file.store(op.arg("at"), data(t, t.ops().indexOf(op), op));
+                    case WRITE -> file.write(op.arg("at"), data(e.thread(), e.index(), op));
+                    case MMAP_STORE -> file.store(op.arg("at"), data(e.thread(), e.index(), op));
                     case TRUNCATE -> file.truncate(op.arg("size"));
                     case I_SIZE_WRITE, TRUNCATE_INODE_PAGES -> unchecked.add(op.file());
                     default -> { }
@@ -317,10 +316,6 @@ public final class ScenarioRunner {
             return new Finding(Verdict.DATA_LOSS, title, report, List.of());
         }
 
-        private ThreadSpec thread(String name) {
-            return s.threads().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-        }
-
         private Outcome outcome(Detectors detectors, List<Finding> dataLoss) {
             List<Finding> findings = new ArrayList<>(detectors.findings());
             findings.addAll(dataLoss);
@@ -334,10 +329,10 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Deterministic data for operation {@code index} of {@code t}: the same bytes every run. */
-    static byte[] data(ThreadSpec t, int index, Op op) {
+    /** Deterministic data for operation {@code index} of {@code thread}: the same bytes every run. */
+    static byte[] data(String thread, int index, Op op) {
         byte[] b = new byte[(int) op.arg("bytes")];
-        int seed = t.name().hashCode() * 31 + index * 131 + (int) op.arg("at");
+        int seed = thread.hashCode() * 31 + index * 131 + (int) op.arg("at");
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) (seed + i * 31 + (i >> 8));
         }

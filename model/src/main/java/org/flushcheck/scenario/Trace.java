@@ -17,8 +17,11 @@ import org.flushcheck.sync.DeadlockException;
  */
 public final class Trace {
 
-    /** One event; {@code seq} orders them across threads. */
-    public record Event(long seq, String thread, Op op, boolean begin, String result) { }
+    /**
+     * One event; {@code seq} orders them across threads, {@code index} is the operation's
+     * position in its thread (two equal operations of one thread are told apart by it).
+     */
+    public record Event(long seq, String thread, int index, Op op, boolean begin, String result) { }
 
     private final List<String> threads;
     private final AtomicLong seq = new AtomicLong();
@@ -28,18 +31,18 @@ public final class Trace {
         this.threads = List.copyOf(threads);
     }
 
-    void begin(String thread, Op op) {
-        events.add(new Event(seq.incrementAndGet(), thread, op, true, ""));
+    void begin(String thread, int index, Op op) {
+        events.add(new Event(seq.incrementAndGet(), thread, index, op, true, ""));
     }
 
-    void end(String thread, Op op, String result) {
-        events.add(new Event(seq.incrementAndGet(), thread, op, false, result));
+    void end(String thread, int index, Op op, String result) {
+        events.add(new Event(seq.incrementAndGet(), thread, index, op, false, result));
     }
 
-    void failed(String thread, Op op, Throwable t) {
+    void failed(String thread, int index, Op op, Throwable t) {
         String what = t instanceof DeadlockException d ? "blocked forever: " + d.hang().kind()
                 : t.getClass().getSimpleName() + ": " + t.getMessage();
-        end(thread, op, "✗ " + what);
+        end(thread, index, op, "✗ " + what);
     }
 
     /** The events in the order they happened. */

@@ -62,6 +62,20 @@ class ScenarioRunnerTest {
         assertTrue(o.expected());
     }
 
+    /** Two equal operations of one thread (one line) write different bytes; the spec knows which came last. */
+    @Test
+    void run_equalWritesInOneThread_durableNotDataLoss() {
+        Scenario s = ScenarioParser.parse("twice.yaml", """
+                scenario: twice
+                threads:
+                  - name: a
+                    ops: [write: {file: 1, at: 0, bytes: 100}, write: {file: 1, at: 0, bytes: 100}]
+                """);
+        Outcome o = runner.run(s, dir);
+        assertEquals(Verdict.CLEAN, o.verdict(), () -> o.findings().toString());
+        assertEquals(List.of(), o.notes());
+    }
+
     /** A verdict other than the expected one is reported as unexpected. */
     @Test
     void run_expectationMissed_unexpected() {
