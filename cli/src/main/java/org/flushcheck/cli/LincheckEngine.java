@@ -39,7 +39,7 @@ final class LincheckEngine {
         try {
             Exploration e = LincheckExplorer.explore(
                     domain -> LincheckExplorer.ended(runner.drive(s, design, domain, cacheDir(root, n))),
-                    s.threads().size(), new Bounds(invocations),
+                    new Bounds(invocations),
                     () -> LincheckExplorer.detectors().order(design.lockOrder()).build());
             out.println("scenario " + s.name() + "  design " + s.design() + "  kernel " + s.kernel());
             boolean ok = e.completed() > 0 && s.expect().accepts(s.design(), s.kernel(), e.verdict());

@@ -16,7 +16,8 @@ import org.flushcheck.detect.Verdict;
  * @param completed the invocations that ran the program to its end: Lincheck may abort a
  *                 run (to replay a suspected spin, or for reasons of its own, see
  *                 package-info), and only completed runs were checked by the detectors
- * @param actors   the threads the program runs, for the bounds statement
+ * @param actors   the most tasks one completed run had (the program's own thread, its
+ *                 actors, the daemons), for the bounds statement
  * @param millis   wall time of the exploration
  */
 public record Exploration(Verdict verdict, List<Finding> findings, String lincheck, Bounds bounds,
@@ -42,6 +43,6 @@ public record Exploration(Verdict verdict, List<Finding> findings, String linche
                 ? "CLEAN within " + bounds.invocations() + " invocations"
                 : worst() + " (" + worst().classes() + ")";
         return found + "; " + completed + " of " + bounds.invocations()
-                + " invocations completed; " + actors + " threads; " + millis + " ms";
+                + " invocations completed; " + actors + " tasks; " + millis + " ms";
     }
 }

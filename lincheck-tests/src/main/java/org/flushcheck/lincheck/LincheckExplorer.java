@@ -35,12 +35,11 @@ public final class LincheckExplorer {
     }
 
     /**
-     * Explores {@code program} with {@code actors} threads within {@code bounds};
-     * {@code detectors} makes each invocation's detectors (with the design's declared
-     * order), and must leave the watchdog off.
+     * Explores {@code program} within {@code bounds}; {@code detectors} makes each
+     * invocation's detectors (with the design's declared order), and must leave the
+     * watchdog off.
      */
-    public static Exploration explore(Program program, int actors, Bounds bounds,
-            Supplier<Detectors> detectors) {
+    public static Exploration explore(Program program, Bounds bounds, Supplier<Detectors> detectors) {
         Tally tally = new Tally();
         String[] report = {""};
         long t0 = System.nanoTime();
@@ -54,6 +53,7 @@ public final class LincheckExplorer {
         });
         long millis = (System.nanoTime() - t0) / 1_000_000;
         int completed = tally.completed;
+        int actors = tally.tasks;
         Detectors d = tally.failed;
         if (d != null) {
             return new Exploration(d.verdict(), d.findings(), report[0], bounds, completed, actors,
@@ -85,6 +85,8 @@ public final class LincheckExplorer {
      */
     private static final class Tally {
         int completed;
+        /** The most tasks one run had: the program's own thread, its actors and daemons. */
+        int tasks;
         Detectors failed;
         Detectors predicted;
     }
@@ -126,10 +128,13 @@ public final class LincheckExplorer {
 
     private static void invocation(Program program, Supplier<Detectors> detectors, Tally tally) {
         Detectors d = detectors.get();
-        program.run(new Domain(d));
+        Domain domain = new Domain(d);
+        program.run(domain);
         Verdict v = d.verdict();
+        int tasks = domain.snapshot().size();
         IgnoredSections.run(() -> {
             tally.completed++;
+            tally.tasks = Math.max(tally.tasks, tasks);
             if (v != Verdict.CLEAN && v.compareTo(Verdict.DATA_LOSS) < 0) {
                 if (tally.predicted == null) {
                     tally.predicted = d;

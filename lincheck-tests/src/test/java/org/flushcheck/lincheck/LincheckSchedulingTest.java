@@ -88,7 +88,7 @@ class LincheckSchedulingTest {
             t1.join();
             t2.join();
             LincheckExplorer.ended(List.of(t1, t2));
-        }, 2, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
+        }, new Bounds(INVOCATIONS), () -> LincheckExplorer.detectors().build());
     }
 
     private static void nested(Mutex outer, Mutex inner) {

@@ -125,6 +125,11 @@ public final class Client {
         vm.flusher().flushAndWait();
     }
 
+    /** One background writeback pass in the calling task, as pdflush runs it. */
+    public void flusherPass() {
+        vm.flusher().background_writeout();
+    }
+
     /**
      * sync(2) as 2.6.18 runs it: the caller writes back every bdi itself
      * ({@code sync_inodes}: a WB_SYNC_NONE pass, then WB_SYNC_ALL), no flusher involved.

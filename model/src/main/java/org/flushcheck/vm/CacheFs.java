@@ -30,7 +30,7 @@ public final class CacheFs implements AddressSpaceOperations {
     private final Vm vm;
     private final Bdi bdi;
     private final Path dir;
-    private final Map<Inode, FileChannel> files = new ConcurrentHashMap<>();
+    private final Map<Long, FileChannel> files = new ConcurrentHashMap<>();
 
     /**
      * A cache file system in {@code dir}; {@code tmpfs} makes it memory-only: its pages are
@@ -60,7 +60,7 @@ public final class CacheFs implements AddressSpaceOperations {
     public Inode create(long ino) {
         Inode inode = new Inode(vm, FsType.CACHEFS, ino, bdi, this);
         try {
-            files.put(inode, AtomicSteps.hostIo(() -> FileChannel.open(dir.resolve("V" + ino),
+            files.put(ino, AtomicSteps.hostIo(() -> FileChannel.open(dir.resolve("V" + ino),
                     StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)));
         } catch (IOException e) {
@@ -104,7 +104,7 @@ public final class CacheFs implements AddressSpaceOperations {
         try {
             inode.setSize(size);
             Truncate.truncate_inode_pages(inode.mapping(), size);
-            FileChannel ch = files.get(inode);
+            FileChannel ch = files.get(inode.ino());
             AtomicSteps.hostIo(() -> ch.truncate(size));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot truncate cache file of " + inode, e);
@@ -157,7 +157,7 @@ public final class CacheFs implements AddressSpaceOperations {
         try {
             long valid = Math.min(Page.PAGE_SIZE, inode.size() - page.offset());
             if (valid > 0) {
-                FileChannel ch = files.get(inode);
+                FileChannel ch = files.get(inode.ino());
                 AtomicSteps.hostIo(() ->
                         ch.write(ByteBuffer.wrap(page.data(), 0, (int) valid), page.offset()));
             }
@@ -180,7 +180,7 @@ public final class CacheFs implements AddressSpaceOperations {
     private void fill(Inode inode, Page page) {
         AtomicSteps.bulk(() -> Arrays.fill(page.data(), (byte) 0));
         try {
-            FileChannel ch = files.get(inode);
+            FileChannel ch = files.get(inode.ino());
             AtomicSteps.hostIo(() -> ch.read(ByteBuffer.wrap(page.data()), page.offset()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cache file of " + inode, e);

@@ -145,6 +145,15 @@ public final class Flusher {
         return requested.get() > (own == null ? claimed.get() : seen);
     }
 
+    /**
+     * One background pass over every bdi in the calling task, as a pdflush thread runs
+     * {@code background_writeout}: for a model checker, which explores one pass by a task
+     * of its own instead of an idle flusher thread woken for it.
+     */
+    public void background_writeout() {
+        pass(null);
+    }
+
     /** One background pass ({@code background_writeout} / {@code wb_do_writeback}). */
     private void pass(Bdi own) {
         for (Bdi bdi : vm.bdis()) {

@@ -1,0 +1,134 @@
+package org.flushcheck.lincheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.flushcheck.afs.AfsConfig;
+import org.flushcheck.afs.VCache;
+import org.flushcheck.design.Client;
+import org.flushcheck.design.LockDesign;
+import org.flushcheck.detect.Verdict;
+import org.flushcheck.sync.AtomicSteps;
+import org.flushcheck.sync.TaskHandle;
+import org.flushcheck.vm.KernelProfile;
+import org.flushcheck.vm.Vm;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One concern of the writeback path, model-checked under one design: a client (only the
+ * daemons the concern needs), a setup, and the actors that race, each a task running
+ * one-line delegations to the model; Lincheck explores their interleavings with the
+ * detectors on (see package-info). A concern's subclasses are one line per design,
+ * naming what that design is expected to reach: {@link Expect#CLEAN} (nothing within
+ * the bounds), or a verdict and the lock classes of its cycle; the test fails when
+ * nothing is found, and when something else is (another verdict, other classes, a hang
+ * the detectors did not name), so another bug is never taken for the known one.
+ */
+public abstract class ConcernTest {
+
+    private final LockDesign design;
+    private final Expect expected;
+
+    protected ConcernTest(String design, Expect expected) {
+        this.design = LockDesign.named(design);
+        this.expected = expected;
+    }
+
+    /** What a design is expected to reach in this concern. */
+    public record Expect(Verdict verdict, Set<String> classes) {
+
+        public static final Expect CLEAN = new Expect(Verdict.CLEAN, Set.of());
+
+        public Expect {
+            classes = Set.copyOf(classes);
+        }
+
+        /** The verdict {@code verdict} on a cycle or wait over exactly {@code classes}. */
+        public static Expect of(Verdict verdict, String... classes) {
+            return new Expect(verdict, Set.of(classes));
+        }
+    }
+
+    /** The kernel era the concern runs on. */
+    protected abstract KernelProfile kernel();
+
+    /** The AFS sizes (and fixes) of the concern. */
+    protected abstract AfsConfig sizes();
+
+    /** The daemons the concern needs running; none unless the concern is about one. */
+    protected Set<Client.Daemon> daemons() {
+        return Set.of();
+    }
+
+    /**
+     * Opens the concern's files on {@code client} and brings them to the state the race
+     * starts from. It runs before any actor and any daemon, in a task of its own that
+     * exits (the program's thread is never a task: the detectors would count it as one
+     * that could still wake a sleeper), outside Lincheck's analysis (no interleaving to
+     * explore, and a third of a run's time when analysed).
+     */
+    protected abstract List<VCache> setup(Client client);
+
+    /** Starts the racing actors on {@code files}, as {@link #setup} left them. */
+    protected abstract void race(Client client, List<VCache> files, Actors actors);
+
+    /** Starts the racing actors of one run. */
+    @FunctionalInterface
+    protected interface Actors {
+        /** Starts a task named {@code comm} running {@code body}. */
+        void spawn(String comm, Runnable body);
+    }
+
+    @Test
+    public void explore() {
+        Bounds bounds = Bounds.fromProperties().forExpecting(expected.verdict() != Verdict.CLEAN);
+        KernelProfile kernel = kernel();
+        AfsConfig sizes = sizes();
+        Set<Client.Daemon> daemons = daemons();
+        Exploration e = LincheckExplorer.explore(domain -> {
+            Client client = new Client(domain, design, kernel, Vm.Config.defaults(kernel, 4096), sizes,
+                    cacheDir());
+            List<List<VCache>> files = new ArrayList<>();
+            List<TaskHandle> tasks = new ArrayList<>();
+            tasks.add(domain.spawn("setup", () -> IgnoredSections.run(() -> files.add(setup(client)))));
+            tasks.get(0).join();
+            client.start(daemons);
+            try {
+                race(client, files.get(0), (comm, body) -> tasks.add(domain.spawn(comm, body)));
+                tasks.forEach(TaskHandle::join);
+            } finally {
+                List<TaskHandle> stopped = client.shutdown();
+                stopped.forEach(TaskHandle::join);
+                tasks.addAll(stopped);
+                client.cm().cachefs().close();
+            }
+            LincheckExplorer.ended(tasks);
+        }, bounds, () -> LincheckExplorer.detectors().order(design.lockOrder()).build());
+        System.out.println("[lincheck] " + getClass().getName().replace(getClass().getPackageName() + ".", "")
+                + " (" + design.name() + ", " + kernel + "): " + e.summary());
+        if (expected.verdict() == Verdict.CLEAN) {
+            assertEquals(Verdict.CLEAN, e.verdict(), () -> e.summary() + "\n" + e.lincheck());
+            assertTrue(e.completed() > 0, e::summary);
+        } else {
+            assertEquals(expected.verdict(), e.verdict(), () -> e.summary() + "\n" + e.lincheck());
+            assertEquals(expected.classes(), Set.copyOf(e.worst().classes()), e::summary);
+            assertFalse(e.lincheck().isEmpty(), "Lincheck reported no interleaving: " + e.summary());
+        }
+    }
+
+    private static Path cacheDir() {
+        try {
+            return AtomicSteps.hostIo(() -> Files.createTempDirectory("flushcheck-concern-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
