@@ -145,6 +145,11 @@ public final class Client {
         Vmscan.shrink_all(vm, Gfp.GFP_KERNEL);
     }
 
+    /** One kswapd pass ({@code balance_pgdat}) in the calling task. */
+    public void kswapdPass() {
+        vm.kswapd().balance_pgdat();
+    }
+
     public int shakeLooseVCaches() {
         return AfsVnodeOps.afs_ShakeLooseVCaches(cm);
     }

@@ -37,6 +37,14 @@ public final class Kswapd {
         wait.wakeup();
     }
 
+    /**
+     * One pass in the calling task, as kswapd0 runs it when woken: for a model checker,
+     * which explores one pass by a task of its own instead of an idle kswapd woken for it.
+     */
+    public void balance_pgdat() {
+        Vmscan.balance_pgdat(vm);
+    }
+
     /** The kswapd0 task, or null when it was never started. */
     public TaskHandle thread() {
         return thread;
