@@ -22,6 +22,7 @@ import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.ModelException;
 import org.flushcheck.sync.Task;
@@ -329,13 +330,18 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Deterministic data for operation {@code index} of {@code thread}: the same bytes every run. */
+    /**
+     * Deterministic data for operation {@code index} of {@code thread}: the same bytes every
+     * run. Filled as one bulk step: a checker would take the loop for a spin.
+     */
     static byte[] data(String thread, int index, Op op) {
         byte[] b = new byte[(int) op.arg("bytes")];
         int seed = thread.hashCode() * 31 + index * 131 + (int) op.arg("at");
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) (seed + i * 31 + (i >> 8));
-        }
+        AtomicSteps.bulk(() -> {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (seed + i * 31 + (i >> 8));
+            }
+        });
         return b;
     }
 
