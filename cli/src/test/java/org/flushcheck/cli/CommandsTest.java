@@ -58,6 +58,18 @@ class CommandsTest {
         assertTrue(bad.out().contains("verdicts over 2 runs: {DEADLOCK=2}"), bad::toString);
     }
 
+    /**
+     * run --explore lincheck model-checks a whole scenario, every daemon running: B1's
+     * DEADLOCK is found by the flusher, with Lincheck's interleaving.
+     */
+    @Test
+    void runExploreLincheck_wholeScenario_expectedDeadlockWithInterleaving() {
+        Cli r = Cli.run("run", B01.toString(), "--explore", "lincheck", "--invocations", "10");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("verdict: DEADLOCK (expected)") && r.out().contains("[PG_locked]")
+                && r.out().contains("--- Lincheck's interleaving"), r::toString);
+    }
+
     /** verify on one design and kernel writes the tree and exits 0; a design breaking its scenario exits 1. */
     @Test
     void verify_oneDesign_writesFindingsAndExitCodeFollowsRules() throws IOException {

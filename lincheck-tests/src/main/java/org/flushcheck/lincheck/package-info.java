@@ -21,9 +21,12 @@
  * runs in such a section too. The watchdog is off: under Lincheck a timed wait times out
  * at once.
  *
- * <p>Bounds: {@link org.flushcheck.lincheck.Bounds} (invocations, from the system property
- * {@code flushcheck.lincheck.invocations}; {@code -Pdeep} raises it); each test logs the
- * bounds it explored and the threads of its program.
+ * <p>Bounds: {@link org.flushcheck.lincheck.Bounds}: the clean bound (invocations behind a
+ * "CLEAN within N invocations", property {@code flushcheck.lincheck.invocations}) and the
+ * search budget for a finding a test expects (property {@code flushcheck.lincheck.search};
+ * the search stops at the finding); {@code -Pdeep} raises both and adds the clean cells of
+ * the designs that are neither safe-deferred nor a fixed release (JUnit tag {@code deep}).
+ * Each test logs the bounds it explored and the tasks of its program.
  *
  * <p><b>Completed invocations.</b> Lincheck restores, after every invocation, what
  * analysed code wrote to the objects reachable from the test (its memory snapshot), so
@@ -36,27 +39,54 @@
  * is a BUG, never CLEAN. Lincheck 3.4 silently ended about half of the runs of a correct
  * park-based mutex ({@code LincheckLimitsTest}: 47 of 100); 3.7 completes them all.
  *
- * <p><b>A whole client is still out of reach.</b> Under 3.7 a started {@code Client} (its
- * flusher, kswapd and AFS daemons parked idle, then the scenario's tasks) is reported as
- * "All unfinished threads are in livelock due to non-terminating loops" at an idle
- * daemon's park loop, with internal errors in Lincheck's object tracker
- * ({@code IndexOutOfBoundsException} in {@code BaseObjectTracker.cleanup}) on the tasks'
- * field writes; {@code flushcheck run --explore lincheck} reports that as a BUG with
- * Lincheck's trace. The lead: Lincheck emulates a spurious wake-up at every park
- * ({@code ManagedStrategy.beforePark}: "Instead of fairly supporting the park/unpark
- * semantics, we simply add a new switch point here, thus, also emulating spurious
- * wake-ups"), except inside its silent sections, so an idle daemon's correct wait loop
- * re-parks again and again; after 50 identical iterations Lincheck calls it an active lock.
- * So the per-concern suites over a client (B1, ShakeLooseVCaches, truncate vs writeback,
- * B10) are not here yet; the jcstress suites and {@code flushcheck verify} cover them on
- * real threads.
+ * <p><b>Concern suites.</b> {@code ConcernTest}: one abstract test per concern (B1
+ * {@code MmapWritebackRecursionTest}, B2 {@code WritepageVsTruncateTest}, B10
+ * {@code CacheFullWriterVsTruncateTest}, {@code WritepageVsShakeLooseVCachesTest},
+ * {@code WritebackVsReclaimTest}) with a one-line subclass per design naming what it
+ * expects ({@code Expectation}: CLEAN, or a verdict over exactly these lock classes, with
+ * Lincheck's interleaving). The kernel actors are tasks running one pass each
+ * (pdflush's {@code background_writeout}, direct reclaim, kswapd's {@code balance_pgdat},
+ * {@code afs_ShakeLooseVCaches}); a daemon the concern is about (the truncate daemon) runs
+ * as a thread. A concern's setup runs in a task of its own, outside the analysis.
  *
- * <p><b>Operations without daemons work.</b> {@code FileLinearizabilityTest} drives a
+ * <p><b>What Lincheck needs from the model, learnt the hard way.</b>
+ * <ul>
+ * <li>Lincheck emulates a spurious wake-up at every park ({@code ManagedStrategy.beforePark}:
+ * "Instead of fairly supporting the park/unpark semantics, we simply add a new switch point
+ * here, thus, also emulating spurious wake-ups"), except in its silent sections, which have
+ * no public entry in 3.7. An idle daemon's wait loop therefore re-parks again and again;
+ * after ten rounds Lincheck calls it an "active lock" and switches away. That is correct,
+ * and costs time: an idle daemon doubles the cost of a run (B10's clean run is about 2 s
+ * an invocation, B2's 0.6 s).</li>
+ * <li>A loop over bytes in analysed code (filling a buffer) is taken for a spin, and when
+ * every other thread waits Lincheck reports "All unfinished threads are in livelock due to
+ * non-terminating loops". The scenario runner's data fill was one: it is what kept a whole
+ * client (flushers, kswapd, the AFS daemons) out of {@code flushcheck run --explore
+ * lincheck}; it is now one bulk step, and a whole client explores (B1: DEADLOCK
+ * [PG_locked] by flush-afs at the third invocation, 10 tasks).</li>
+ * <li>The program's own thread becomes a task for the detectors as soon as it calls into
+ * the model, and stays one, alive, while it joins the actors: a sleeper that only it could
+ * wake is then never a STALL, and Lincheck reports the hang without a name. So the
+ * program's thread never calls the model while actors run.</li>
+ * <li>Lincheck gives objects it tracks other identity hashes than the code outside its
+ * analysis sees: a map keyed by identity and filled outside the analysis misses inside it
+ * (the cache files were keyed by inode; now by inode number). Building the client itself
+ * outside the analysis made a run hang (a wall-clock timeout, below), so only the setup's
+ * operations are.</li>
+ * <li>Each invocation has a wall-clock limit (30 s, not settable through
+ * {@code runConcurrentTest}); when it trips, Lincheck reports "= Concurrent test has hung
+ * =" with no interleaving. The first invocation in a JVM also transforms every model class
+ * it loads (about 12 s here): with two test JVMs on two cores, or another build running,
+ * it tripped (the flaky "hung" of the first B1 draft). The engine explores once more when
+ * the first invocation alone timed out, by then with the classes transformed; a second
+ * timeout is reported as a BUG, never as a finding. The suites run in one JVM.</li>
+ * </ul>
+ *
+ * <p><b>Linearizability and durability.</b> {@code FileLinearizabilityTest} drives a
  * client started with no daemon through Lincheck's data-structure API: write, read and
- * truncate on one file, linearizable against a byte array under every design. It found a
- * model defect on its first run: VTOAFS looked the vcache up in a map keyed by the inode's
- * identity hash, and Lincheck gives objects other identity hashes inside a checked run than
- * in the test's constructor; the vcache is now the inode's {@code i_private}. Model code
- * must not key maps by identity where a checker replays it.
+ * truncate on one file, linearizable against a byte array under every design, and after
+ * every interleaving fsync's data on the fileserver. It found a model defect on its first
+ * run: VTOAFS looked the vcache up in a map keyed by the inode's identity hash; the vcache
+ * is now the inode's {@code i_private}.
  */
 package org.flushcheck.lincheck;

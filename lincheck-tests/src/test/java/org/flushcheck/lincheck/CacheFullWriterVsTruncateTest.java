@@ -23,7 +23,7 @@ public abstract class CacheFullWriterVsTruncateTest extends ConcernTest {
 
     private final boolean fix;
 
-    protected CacheFullWriterVsTruncateTest(String design, Expect expected) {
+    protected CacheFullWriterVsTruncateTest(String design, Expectation expected) {
         super(design, expected);
         this.fix = design.equals("safe-deferred");
     }
@@ -64,25 +64,25 @@ public abstract class CacheFullWriterVsTruncateTest extends ConcernTest {
 
     public static final class WriteThrough14 extends CacheFullWriterVsTruncateTest {
         public WriteThrough14() {
-            super("write-through-1.4", Expect.of(Verdict.STALL, "afs_WaitForCacheDrain"));
+            super("write-through-1.4", Expectation.of(Verdict.STALL, "afs_WaitForCacheDrain"));
         }
     }
 
     public static final class PageWriteback16 extends CacheFullWriterVsTruncateTest {
         public PageWriteback16() {
-            super("page-writeback-1.6", Expect.of(Verdict.STALL, "afs_WaitForCacheDrain"));
+            super("page-writeback-1.6", Expectation.of(Verdict.STALL, "afs_WaitForCacheDrain"));
         }
     }
 
     public static final class NaiveDeferred extends CacheFullWriterVsTruncateTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expect.of(Verdict.STALL, "afs_WaitForCacheDrain"));
+            super("naive-deferred", Expectation.of(Verdict.STALL, "afs_WaitForCacheDrain"));
         }
     }
 
     public static final class SafeDeferred extends CacheFullWriterVsTruncateTest {
         public SafeDeferred() {
-            super("safe-deferred", Expect.CLEAN);
+            super("safe-deferred", Expectation.CLEAN);
         }
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * daemons the concern needs), a setup, and the actors that race, each a task running
  * one-line delegations to the model; Lincheck explores their interleavings with the
  * detectors on (see package-info). A concern's subclasses are one line per design,
- * naming what that design is expected to reach: {@link Expect#CLEAN} (nothing within
+ * naming what that design is expected to reach: {@link Expectation#CLEAN} (nothing within
  * the bounds), or a verdict and the lock classes of its cycle; the test fails when
  * nothing is found, and when something else is (another verdict, other classes, a hang
  * the detectors did not name), so another bug is never taken for the known one.
@@ -34,12 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class ConcernTest {
 
     private final LockDesign design;
-    private final Expect expected;
+    private final Expectation expected;
 
     @TempDir
     Path root;
 
-    protected ConcernTest(String design, Expect expected) {
+    protected ConcernTest(String design, Expectation expected) {
         this.design = LockDesign.named(design);
         this.expected = expected;
     }

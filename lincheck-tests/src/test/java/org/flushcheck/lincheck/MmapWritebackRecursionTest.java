@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  */
 public abstract class MmapWritebackRecursionTest extends ConcernTest {
 
-    protected MmapWritebackRecursionTest(String design, Expect expected) {
+    protected MmapWritebackRecursionTest(String design, Expectation expected) {
         super(design, expected);
     }
 
@@ -60,33 +60,33 @@ public abstract class MmapWritebackRecursionTest extends ConcernTest {
 
     public static final class WriteThrough14NoCPageWrite extends MmapWritebackRecursionTest {
         public WriteThrough14NoCPageWrite() {
-            super("write-through-1.4-no-cpagewrite", Expect.of(Verdict.DEADLOCK, "PG_locked"));
+            super("write-through-1.4-no-cpagewrite", Expectation.of(Verdict.DEADLOCK, "PG_locked"));
         }
     }
 
     public static final class WriteThrough14 extends MmapWritebackRecursionTest {
         public WriteThrough14() {
-            super("write-through-1.4", Expect.CLEAN);
+            super("write-through-1.4", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class PageWriteback16 extends MmapWritebackRecursionTest {
         public PageWriteback16() {
-            super("page-writeback-1.6", Expect.CLEAN);
+            super("page-writeback-1.6", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class NaiveDeferred extends MmapWritebackRecursionTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expect.CLEAN);
+            super("naive-deferred", Expectation.CLEAN);
         }
     }
 
     public static final class SafeDeferred extends MmapWritebackRecursionTest {
         public SafeDeferred() {
-            super("safe-deferred", Expect.CLEAN);
+            super("safe-deferred", Expectation.CLEAN);
         }
     }
 }

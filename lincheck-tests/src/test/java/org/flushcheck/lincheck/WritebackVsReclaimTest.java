@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  */
 public abstract class WritebackVsReclaimTest extends ConcernTest {
 
-    protected WritebackVsReclaimTest(String design, Expect expected) {
+    protected WritebackVsReclaimTest(String design, Expectation expected) {
         super(design, expected);
     }
 
@@ -61,27 +61,27 @@ public abstract class WritebackVsReclaimTest extends ConcernTest {
     @Tag("deep")
     public static final class WriteThrough14 extends WritebackVsReclaimTest {
         public WriteThrough14() {
-            super("write-through-1.4", Expect.CLEAN);
+            super("write-through-1.4", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class PageWriteback16 extends WritebackVsReclaimTest {
         public PageWriteback16() {
-            super("page-writeback-1.6", Expect.CLEAN);
+            super("page-writeback-1.6", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class NaiveDeferred extends WritebackVsReclaimTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expect.CLEAN);
+            super("naive-deferred", Expectation.CLEAN);
         }
     }
 
     public static final class SafeDeferred extends WritebackVsReclaimTest {
         public SafeDeferred() {
-            super("safe-deferred", Expect.CLEAN);
+            super("safe-deferred", Expectation.CLEAN);
         }
     }
 }

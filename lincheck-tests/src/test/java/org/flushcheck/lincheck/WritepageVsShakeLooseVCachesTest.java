@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Tag;
  */
 public abstract class WritepageVsShakeLooseVCachesTest extends ConcernTest {
 
-    protected WritepageVsShakeLooseVCachesTest(String design, Expect expected) {
+    protected WritepageVsShakeLooseVCachesTest(String design, Expectation expected) {
         super(design, expected);
     }
 
@@ -67,26 +67,26 @@ public abstract class WritepageVsShakeLooseVCachesTest extends ConcernTest {
     @Tag("deep")
     public static final class WriteThrough14 extends WritepageVsShakeLooseVCachesTest {
         public WriteThrough14() {
-            super("write-through-1.4", Expect.CLEAN);
+            super("write-through-1.4", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class PageWriteback16 extends WritepageVsShakeLooseVCachesTest {
         public PageWriteback16() {
-            super("page-writeback-1.6", Expect.CLEAN);
+            super("page-writeback-1.6", Expectation.CLEAN);
         }
     }
 
     public static final class NaiveDeferred extends WritepageVsShakeLooseVCachesTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expect.of(Verdict.STALL, "PG_writeback", "afs_WaitForCacheDrain"));
+            super("naive-deferred", Expectation.of(Verdict.STALL, "PG_writeback", "afs_WaitForCacheDrain"));
         }
     }
 
     public static final class SafeDeferred extends WritepageVsShakeLooseVCachesTest {
         public SafeDeferred() {
-            super("safe-deferred", Expect.CLEAN);
+            super("safe-deferred", Expectation.CLEAN);
         }
     }
 }

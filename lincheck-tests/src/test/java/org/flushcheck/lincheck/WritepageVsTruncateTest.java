@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
  */
 public abstract class WritepageVsTruncateTest extends ConcernTest {
 
-    protected WritepageVsTruncateTest(String design, Expect expected) {
+    protected WritepageVsTruncateTest(String design, Expectation expected) {
         super(design, expected);
     }
 
@@ -53,26 +53,26 @@ public abstract class WritepageVsTruncateTest extends ConcernTest {
 
     public static final class WriteThrough14 extends WritepageVsTruncateTest {
         public WriteThrough14() {
-            super("write-through-1.4", Expect.of(Verdict.STALL, "PG_locked"));
+            super("write-through-1.4", Expectation.of(Verdict.STALL, "PG_locked"));
         }
     }
 
     public static final class PageWriteback16 extends WritepageVsTruncateTest {
         public PageWriteback16() {
-            super("page-writeback-1.6", Expect.CLEAN);
+            super("page-writeback-1.6", Expectation.CLEAN);
         }
     }
 
     @Tag("deep")
     public static final class NaiveDeferred extends WritepageVsTruncateTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expect.CLEAN);
+            super("naive-deferred", Expectation.CLEAN);
         }
     }
 
     public static final class SafeDeferred extends WritepageVsTruncateTest {
         public SafeDeferred() {
-            super("safe-deferred", Expect.CLEAN);
+            super("safe-deferred", Expectation.CLEAN);
         }
     }
 }

@@ -9,9 +9,9 @@ import org.flushcheck.detect.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** A concern's expectation accepts exactly its finding, never another one or none. */
-class ExpectTest {
+class ExpectationTest {
 
-    private static final Expect DEADLOCK_PG = Expect.of(Verdict.DEADLOCK, "PG_locked");
+    private static final Expectation DEADLOCK_PG = Expectation.of(Verdict.DEADLOCK, "PG_locked");
 
     @Test
     void mismatch_sameVerdictAndClassesWithInterleaving_accepted() {
@@ -36,7 +36,7 @@ class ExpectTest {
     @Test
     void mismatch_hangTheDetectorsDidNotName_rejected() {
         assertNotNull(DEADLOCK_PG.mismatch(found(Verdict.BUG, List.of(), "= Concurrent test has hung =")));
-        assertNotNull(Expect.CLEAN.mismatch(found(Verdict.BUG, List.of(), "= Concurrent test has hung =")));
+        assertNotNull(Expectation.CLEAN.mismatch(found(Verdict.BUG, List.of(), "= Concurrent test has hung =")));
     }
 
     @Test
@@ -46,17 +46,17 @@ class ExpectTest {
 
     @Test
     void mismatch_cleanWithCompletedRuns_accepted() {
-        assertNull(Expect.CLEAN.mismatch(clean(10)));
+        assertNull(Expectation.CLEAN.mismatch(clean(10)));
     }
 
     @Test
     void mismatch_cleanWithNoCompletedRun_rejected() {
-        assertNotNull(Expect.CLEAN.mismatch(clean(0)));
+        assertNotNull(Expectation.CLEAN.mismatch(clean(0)));
     }
 
     @Test
     void mismatch_predictedInversionWhereCleanExpected_rejected() {
-        assertNotNull(Expect.CLEAN.mismatch(found(Verdict.INVERSION, List.of("AFS_GLOCK", "PG_locked"), "")));
+        assertNotNull(Expectation.CLEAN.mismatch(found(Verdict.INVERSION, List.of("AFS_GLOCK", "PG_locked"), "")));
     }
 
     private static Exploration found(Verdict v, List<String> classes, String lincheck) {

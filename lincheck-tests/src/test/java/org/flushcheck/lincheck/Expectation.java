@@ -10,17 +10,17 @@ import org.flushcheck.detect.Verdict;
  * finding where one is expected, another verdict, other lock classes, a hang or crash the
  * detectors did not name (a BUG), so another bug is never taken for the known one.
  */
-public record Expect(Verdict verdict, Set<String> classes) {
+public record Expectation(Verdict verdict, Set<String> classes) {
 
-    public static final Expect CLEAN = new Expect(Verdict.CLEAN, Set.of());
+    public static final Expectation CLEAN = new Expectation(Verdict.CLEAN, Set.of());
 
-    public Expect {
+    public Expectation {
         classes = Set.copyOf(classes);
     }
 
     /** The verdict {@code verdict} on a cycle or wait over exactly {@code classes}. */
-    public static Expect of(Verdict verdict, String... classes) {
-        return new Expect(verdict, Set.of(classes));
+    public static Expectation of(Verdict verdict, String... classes) {
+        return new Expectation(verdict, Set.of(classes));
     }
 
     /** Why {@code e} is not what is expected, or null when it is. */
