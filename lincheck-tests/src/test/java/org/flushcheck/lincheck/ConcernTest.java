@@ -15,6 +15,7 @@ import org.flushcheck.design.Client;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.AtomicSteps;
+import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.KernelProfile;
 import org.flushcheck.vm.Vm;
@@ -65,17 +66,20 @@ public abstract class ConcernTest {
      * starts from. It runs before any actor and any daemon, in a task of its own that
      * exits (the program's thread is never a task: the detectors would count it as one
      * that could still wake a sleeper), outside Lincheck's analysis (no interleaving to
-     * explore, and a third of a run's time when analysed).
+     * explore, and half of a run's time when analysed).
      */
     protected abstract List<VCache> setup(Client client);
 
-    /** Starts the racing actors on {@code files}, as {@link #setup} left them. */
+    /** Adds the racing actors on {@code files}, as {@link #setup} left them. */
     protected abstract void race(Client client, List<VCache> files, Actors actors);
 
-    /** Starts the racing actors of one run. */
+    /**
+     * The racing actors of one run, started together once {@link #race} returns (all
+     * born in one step: the detectors never see an actor wait for one not yet born).
+     */
     @FunctionalInterface
     protected interface Actors {
-        /** Starts a task named {@code comm} running {@code body}. */
+        /** Adds a task named {@code comm} running {@code body}. */
         void spawn(String comm, Runnable body);
     }
 
@@ -92,9 +96,12 @@ public abstract class ConcernTest {
             List<TaskHandle> tasks = new ArrayList<>();
             tasks.add(domain.spawn("setup", () -> IgnoredSections.run(() -> files.add(setup(client)))));
             tasks.get(0).join();
+            LincheckExplorer.ended(tasks);
             client.start(daemons);
             try {
-                race(client, files.get(0), (comm, body) -> tasks.add(domain.spawn(comm, body)));
+                List<Domain.Spawn> actors = new ArrayList<>();
+                race(client, files.get(0), (comm, body) -> actors.add(new Domain.Spawn(comm, body)));
+                tasks.addAll(domain.spawnAll(actors));
                 tasks.forEach(TaskHandle::join);
             } finally {
                 List<TaskHandle> stopped = client.shutdown();

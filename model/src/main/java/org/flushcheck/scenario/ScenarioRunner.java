@@ -131,10 +131,11 @@ public final class ScenarioRunner {
             List<TaskHandle> all = tasks;
             try {
                 all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
-                for (ThreadSpec t : s.threads()) {
-                    if (t.after().isEmpty()) {
-                        handles.put(t.name(), domain.spawn(t.name(), () -> body(t)));
-                    }
+                List<ThreadSpec> first = s.threads().stream().filter(t -> t.after().isEmpty()).toList();
+                List<TaskHandle> born = domain.spawnAll(first.stream()
+                        .map(t -> new Domain.Spawn(t.name(), () -> body(t))).toList());
+                for (int i = 0; i < first.size(); i++) {
+                    handles.put(first.get(i).name(), born.get(i));
                 }
                 for (ThreadSpec t : s.threads()) {
                     if (!t.after().isEmpty()) {

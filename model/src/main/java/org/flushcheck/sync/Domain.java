@@ -91,11 +91,39 @@ public final class Domain {
      * (and is checked for held locks) when the body returns or throws.
      */
     public TaskHandle spawn(String comm, Runnable body) {
-        TaskHandle handle = new TaskHandle();
-        Thread thread = new Thread(() -> handle.run(this, body), comm);
-        thread.setDaemon(true);
-        handle.start(register(thread, comm), thread);
-        return handle;
+        return spawnAll(List.of(new Spawn(comm, body))).get(0);
+    }
+
+    /** A task to start: its comm and its body. */
+    public record Spawn(String comm, Runnable body) {
+    }
+
+    /**
+     * Starts {@code spawns}, registered together in one step before any of them starts:
+     * no detector ever sees some of them born and the others not yet, so a wait that only
+     * a later one could end is never taken for a stall.
+     */
+    public List<TaskHandle> spawnAll(List<Spawn> spawns) {
+        List<TaskHandle> handles = new ArrayList<>(spawns.size());
+        List<Thread> threads = new ArrayList<>(spawns.size());
+        for (Spawn s : spawns) {
+            TaskHandle handle = new TaskHandle();
+            Thread thread = new Thread(() -> handle.run(this, s.body()), s.comm());
+            thread.setDaemon(true);
+            handles.add(handle);
+            threads.add(thread);
+        }
+        List<Task> born = atomicallyGet(() -> {
+            List<Task> all = new ArrayList<>(spawns.size());
+            for (int i = 0; i < spawns.size(); i++) {
+                all.add(register(threads.get(i), spawns.get(i).comm()));
+            }
+            return all;
+        });
+        for (int i = 0; i < spawns.size(); i++) {
+            handles.get(i).start(born.get(i), threads.get(i));
+        }
+        return handles;
     }
 
     /**

@@ -48,9 +48,12 @@ public final class Task {
         return comm + "/" + pid;
     }
 
-    /** Under the monitor: can this task still run (not exited, its thread alive)? */
+    /**
+     * Under the monitor: can this task still run (not exited, its thread alive, or
+     * registered and about to start: a spawned task that has not run yet will)?
+     */
     boolean alive() {
-        return state != State.EXITED && thread.isAlive();
+        return state != State.EXITED && (thread.isAlive() || thread.getState() == Thread.State.NEW);
     }
 
     /** Under the monitor. */

@@ -3,6 +3,8 @@ package org.flushcheck.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Event;
 import org.flushcheck.sync.Hang;
 import org.flushcheck.sync.Mutex;
@@ -65,6 +67,32 @@ class StallTest {
         assertEquals(Hang.Kind.STALL, DeadlockTest.hangOf(writer).kind());
         assertEquals(Hang.Kind.STALL, DeadlockTest.hangOf(daemon).kind());
         assertEquals(1, run.take(Verdict.STALL).size());
+    }
+
+    /**
+     * A sleeper whose only waker was spawned with it, in one step, but has not started
+     * yet, is not stalled: a task born and not yet run will run (found by Lincheck in
+     * CacheFullWriterVsTruncateTest under -Pdeep, as a false STALL of safe-deferred).
+     */
+    @Test
+    void eventSleep_wakerSpawnedTogetherNotYetStarted_noStall(Quiescence.Runs runs) {
+        for (int i = 0; i < 20; i++) {
+            ModelRun run = runs.create();
+            Mutex glock = new Mutex(run.domain, "AFS_GLOCK");
+            Event drain = new Event(run.domain, "afs_WaitForCacheDrain", "afs_cachetrim");
+            List<TaskHandle> both = run.spawnAll(List.of(
+                    new Domain.Spawn("writer", () -> sleepOn(glock, drain)),
+                    new Domain.Spawn("afs_cachetrim", () -> {
+                        run.awaitBlockedOrExited("writer");
+                        glock.lock();
+                        drain.wakeup();
+                        glock.unlock();
+                    })));
+            run.joinAll();
+
+            assertEquals(null, both.get(0).failure(), "run " + i);
+            assertEquals(Verdict.CLEAN, run.detectors.verdict(), "run " + i);
+        }
     }
 
     /** A woken sleeper returns holding AFS_GLOCK again; no finding. */

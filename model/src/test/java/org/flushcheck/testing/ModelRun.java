@@ -42,6 +42,13 @@ public final class ModelRun {
         return h;
     }
 
+    /** Spawns {@code spawns} together (one step registers them all, then they start). */
+    public List<TaskHandle> spawnAll(List<Domain.Spawn> spawns) {
+        List<TaskHandle> h = domain.spawnAll(spawns);
+        spawned.addAll(h);
+        return h;
+    }
+
     /** Waits (bounded) until every spawned task has ended. */
     public void joinAll() {
         await("every task of the run ends").atMost(BOUND).until(() -> spawned.stream()
@@ -51,6 +58,12 @@ public final class ModelRun {
     /** Waits (bounded) until the task named {@code comm} is blocked. */
     public void awaitBlocked(String comm) {
         await(comm + " blocks").atMost(BOUND).until(() -> state(comm) == Task.State.BLOCKED);
+    }
+
+    /** Waits (bounded) until the task named {@code comm} is blocked or has exited. */
+    public void awaitBlockedOrExited(String comm) {
+        await(comm + " blocks or exits").atMost(BOUND).until(() -> state(comm) == Task.State.BLOCKED
+                || state(comm) == Task.State.EXITED);
     }
 
     private Task.State state(String comm) {
