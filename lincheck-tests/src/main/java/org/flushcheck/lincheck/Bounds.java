@@ -14,7 +14,7 @@ public record Bounds(int invocations, int search) {
     public static final String INVOCATIONS = "flushcheck.lincheck.invocations";
     public static final String SEARCH = "flushcheck.lincheck.search";
     static final int DEFAULT_INVOCATIONS = 30;
-    static final int DEFAULT_SEARCH = 100;
+    static final int DEFAULT_SEARCH = 200;
 
     public Bounds {
         if (invocations < 1 || search < 1) {

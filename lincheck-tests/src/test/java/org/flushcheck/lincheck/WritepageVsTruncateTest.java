@@ -47,8 +47,8 @@ public abstract class WritepageVsTruncateTest extends ConcernTest {
     @Override
     protected void race(Client client, List<VCache> files, Actors actors) {
         VCache f = files.get(0);
-        actors.spawn("truncate", () -> client.truncate(f, Page.PAGE_SIZE));
         actors.spawn("pdflush", client::flusherPass);
+        actors.spawn("truncate", () -> client.truncate(f, Page.PAGE_SIZE));
     }
 
     public static final class WriteThrough14 extends WritepageVsTruncateTest {
