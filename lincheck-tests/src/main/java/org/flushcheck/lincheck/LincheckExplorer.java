@@ -42,23 +42,23 @@ public final class LincheckExplorer {
     public static Exploration explore(Program program, Bounds bounds, Supplier<Detectors> detectors) {
         long t0 = System.nanoTime();
         Tally tally = new Tally();
-        String[] report = {run(program, bounds, detectors, tally)};
-        if (tally.completed == 0 && tally.failed == null && report[0].strip().equals(TIMED_OUT)) {
+        String report = run(program, bounds, detectors, tally);
+        if (tally.completed == 0 && tally.failed == null && report.strip().equals(TIMED_OUT)) {
             tally = new Tally();
-            report[0] = run(program, bounds, detectors, tally);
+            report = run(program, bounds, detectors, tally);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         int completed = tally.completed;
         int actors = tally.tasks;
         Detectors d = tally.failed;
         if (d != null) {
-            return new Exploration(d.verdict(), d.findings(), report[0], bounds, completed, actors,
+            return new Exploration(d.verdict(), d.findings(), report, bounds, completed, actors,
                     millis);
         }
-        if (!report[0].isEmpty()) {
+        if (!report.isEmpty()) {
             Finding unnamed = new Finding(Verdict.BUG,
-                    "Lincheck failed where the detectors found nothing", report[0], List.of());
-            return new Exploration(Verdict.BUG, List.of(unnamed), report[0], bounds, completed,
+                    "Lincheck failed where the detectors found nothing", report, List.of());
+            return new Exploration(Verdict.BUG, List.of(unnamed), report, bounds, completed,
                     actors, millis);
         }
         if (completed == 0) {

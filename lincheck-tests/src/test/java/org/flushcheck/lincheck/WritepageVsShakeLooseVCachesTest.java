@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Tag;
  * afs_ShakeLooseVCaches against writeback: a cache of two chunks full of one file's dirty
  * chunks; a writer of a second file writes a page and a pdflush pass writes it back
  * while an AFS daemon shakes loose vcaches (osi_VM_FlushVCache under AFS_GLOCK and
- * afs_xvcache W) and then fsyncs the first file. naive-deferred's FlushVCache waits on a
- * page under AFS_GLOCK while its writepage needs AFS_GLOCK to finish the page; every
+ * afs_xvcache W) and then fsyncs the first file. Under naive-deferred the shaker waits on
+ * PG_writeback of the writer's page (osi_VM_FlushVCache waits on pages), while that
+ * page's writepage sleeps for a cache drain nothing will bring: STALL [PG_writeback,
+ * afs_WaitForCacheDrain] (jcstress sees it as a DEADLOCK or a STALL by schedule). Every
  * other design never waits on a page there. The writer needs a chunk: the truncate daemon
  * runs to drain the cache.
  */
