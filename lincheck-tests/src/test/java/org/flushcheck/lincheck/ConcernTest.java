@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.flushcheck.afs.AfsConfig;
@@ -117,6 +118,16 @@ public abstract class ConcernTest {
         if (mismatch != null) {
             fail(mismatch + "\n" + e.lincheck());
         }
+    }
+
+    /**
+     * {@code n} bytes of {@code value}, filled as one bulk step: Lincheck would spend an
+     * event on each byte, and take the fill loop for a spin.
+     */
+    protected static byte[] bytes(int n, int value) {
+        byte[] b = new byte[n];
+        AtomicSteps.bulk(() -> Arrays.fill(b, (byte) value));
+        return b;
     }
 
     /** A cache directory of its own for one run, under the test's temporary directory. */

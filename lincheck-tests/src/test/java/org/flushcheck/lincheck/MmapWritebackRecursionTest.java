@@ -1,6 +1,5 @@
 package org.flushcheck.lincheck;
 
-import java.util.Arrays;
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
@@ -50,12 +49,6 @@ public abstract class MmapWritebackRecursionTest extends ConcernTest {
             client.mmapStore(f, 4096, bytes(1, 2));
         });
         actors.spawn("pdflush", client::flusherPass);
-    }
-
-    static byte[] bytes(int n, int value) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) value);
-        return b;
     }
 
     public static final class WriteThrough14NoCPageWrite extends MmapWritebackRecursionTest {

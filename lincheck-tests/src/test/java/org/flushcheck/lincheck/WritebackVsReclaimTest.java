@@ -1,7 +1,5 @@
 package org.flushcheck.lincheck;
 
-import static org.flushcheck.lincheck.MmapWritebackRecursionTest.bytes;
-
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;

@@ -1,7 +1,5 @@
 package org.flushcheck.lincheck;
 
-import static org.flushcheck.lincheck.MmapWritebackRecursionTest.bytes;
-
 import java.util.List;
 import java.util.Set;
 import org.flushcheck.afs.AfsConfig;
