@@ -1,29 +1,24 @@
 package org.flushcheck.scenario;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.flushcheck.sync.Domain;
 
 /**
  * A scenario gate: a thread waits, holding no model lock, until a model condition holds
- * (another thread blocked, writers asleep for the cache drain). It polls because the
- * condition is an observation of the model, not a wait inside it; the detectors do not
- * see it, so it is bounded and fails with what it waited for.
+ * (another thread blocked, writers asleep for the cache drain). The condition is an
+ * observation of the model, not a wait inside it: the detectors do not see it, so it is
+ * bounded and fails with what it waited for. The domain waits for it (polling on real
+ * threads; in a controlled run, scheduled once the condition holds, on virtual time).
  */
 final class Gate {
-
-    private static final long POLL_NANOS = 200_000;
 
     private Gate() {
     }
 
-    static void await(String what, BooleanSupplier condition, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new ScenarioException("gate never opened: " + what + " within " + bound.toSeconds() + " s");
-            }
-            LockSupport.parkNanos(POLL_NANOS);
+    static void await(Domain domain, String what, BooleanSupplier condition, Duration bound) {
+        if (!domain.awaitObservation(condition, bound)) {
+            throw new ScenarioException("gate never opened: " + what + " within " + bound.toSeconds() + " s");
         }
     }
 }

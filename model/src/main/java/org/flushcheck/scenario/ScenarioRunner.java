@@ -207,7 +207,7 @@ public final class ScenarioRunner {
                 }
                 case SHAKE_LOOSE_VCACHES -> "returns " + client.shakeLooseVCaches();
                 case AWAIT -> {
-                    Gate.await(op.toString(), () -> opens(op), joinBound());
+                    Gate.await(domain, op.toString(), () -> opens(op), joinBound());
                     yield "open";
                 }
             };

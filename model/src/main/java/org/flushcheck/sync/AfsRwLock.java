@@ -95,7 +95,7 @@ public final class AfsRwLock extends Resource {
     /** {@code ConvertWToSLock}. */
     public void convertWToS() {
         Task t = enter();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             if (checkOwner(t, exclOwner == t && excl == WRITE_LOCK, exclOwner)) {
                 excl = SHARED_LOCK;
                 retag(t, Mode.WRITE, Mode.SHARED);
@@ -119,7 +119,7 @@ public final class AfsRwLock extends Resource {
     /** {@code ReleaseReadLock}. */
     public void releaseRead() {
         Task t = enter();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             if (checkOwner(t, readers.contains(t), readers)) {
                 t.pop(this, Mode.READ);
                 dropReader(t);
@@ -140,7 +140,7 @@ public final class AfsRwLock extends Resource {
     /** {@code CheckLock}-style probe for assertions: the mode the caller holds, or null. */
     public Mode heldMode() {
         Task t = domain.current();
-        return domain.atomicallyGet(() -> {
+        return domain.atomicallyGet(Footprint.NONE, () -> {
             if (exclOwner == t) {
                 return excl == WRITE_LOCK ? Mode.WRITE : Mode.SHARED;
             }
@@ -150,12 +150,12 @@ public final class AfsRwLock extends Resource {
 
     /** {@code num_waiting}: tasks inside Afs_Lock_Obtain on this lock. */
     public int numWaiting() {
-        return domain.atomicallyGet(() -> numWaiting);
+        return domain.atomicallyGet(Footprint.of(id), () -> numWaiting);
     }
 
     private Task enter() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             if (!glock.ownedBy(t)) {
                 throw domain.violation(LockingViolation.Rule.RWLOCK_WITHOUT_GLOCK, t,
@@ -168,7 +168,7 @@ public final class AfsRwLock extends Resource {
     private void obtain(Mode mode, int how) {
         Task t = enter();
         Site site = domain.site();
-        boolean done = domain.atomicallyGet(() -> {
+        boolean done = domain.atomicallyGet(Footprint.of(id), () -> {
             if (how == UPGRADE && !checkOwner(t, exclOwner == t && excl == SHARED_LOCK, exclOwner)) {
                 return true;
             }
@@ -187,7 +187,7 @@ public final class AfsRwLock extends Resource {
         }
         try {
             for (;;) {
-                domain.atomically(() -> {
+                domain.atomically(Footprint.of(id), () -> {
                     waitStates |= how;
                     if (how == UPGRADE) {
                         upgrading = t;
@@ -196,12 +196,12 @@ public final class AfsRwLock extends Resource {
                 Object channel = how == READ_LOCK ? readersReadingChannel : exclLockedChannel;
                 ChokePoint.await(t, Wait.sleep(this, mode, site, channel), glock);
                 glock.lock();
-                if (domain.atomicallyGet(() -> grant(t, how, site))) {
+                if (domain.atomicallyGet(Footprint.of(id), () -> grant(t, how, site))) {
                     return;
                 }
             }
         } finally {
-            domain.atomically(() -> {
+            domain.atomically(Footprint.of(id), () -> {
                 numWaiting--;
                 if (upgrading == t) {
                     upgrading = null;
@@ -246,12 +246,12 @@ public final class AfsRwLock extends Resource {
         Task t = enter();
         int how = mode == Mode.READ ? READ_LOCK : mode == Mode.WRITE ? WRITE_LOCK : SHARED_LOCK;
         Site site = domain.site();
-        return domain.atomicallyGet(() -> grant(t, how, site));
+        return domain.atomicallyGet(Footprint.of(id), () -> grant(t, how, site));
     }
 
     private void convertToRead(Mode from) {
         Task t = enter();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             int bit = from == Mode.WRITE ? WRITE_LOCK : SHARED_LOCK;
             if (checkOwner(t, exclOwner == t && excl == bit, exclOwner)) {
                 excl = 0;
@@ -266,7 +266,7 @@ public final class AfsRwLock extends Resource {
 
     private void release(Mode mode) {
         Task t = enter();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             boolean owns = exclOwner == t && (excl == WRITE_LOCK || mode == Mode.SHARED);
             if (checkOwner(t, owns, exclOwner)) {
                 t.pop(this, null);

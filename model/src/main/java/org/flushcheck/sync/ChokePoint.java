@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * whether the wait can ever end, enforce the hung-task bound. Then, outside the step,
  * park. Wakers change state in a step and unpark after it; a park permit is kept until
  * used, so no wakeup is lost between the pass and the park. A spurious unpark just
- * runs another pass.
+ * runs another pass. In a controlled run the park is the {@link Controller}'s, on the
+ * virtual clock; a daemon's idle wait has no watchdog bound (khungtaskd skips TASK_IDLE).
  */
 final class ChokePoint {
 
@@ -26,14 +27,18 @@ final class ChokePoint {
      */
     static void await(Task t, Wait w, Mutex dropped) {
         Domain d = t.domain;
-        Pass pass = new Pass(t, w, dropped, d.observer.hungTaskNanos());
+        Pass pass = new Pass(t, w, dropped, w.isIdle() ? 0 : d.observer.hungTaskNanos());
+        long footprint = dropped == null ? Footprint.of(w.resource().id) : Footprint.of(w.resource().id, dropped.id);
         try {
             for (;;) {
-                long park = d.atomicallyGet(pass::run);
+                long park = d.atomicallyGet(footprint, pass::run);
                 if (park == GRANTED) {
                     return;
                 }
-                if (park > 0) {
+                Controller c = d.controller;
+                if (c != null) {
+                    c.park(t, footprint, park > 0 ? d.nanoTime() + park : 0);
+                } else if (park > 0) {
                     LockSupport.parkNanos(w, park);
                 } else {
                     LockSupport.park(w);
@@ -41,7 +46,7 @@ final class ChokePoint {
             }
         } finally {
             if (pass.registered) {
-                d.atomically(() -> unblock(t));
+                d.locally(() -> unblock(t));
             }
         }
     }
@@ -77,7 +82,7 @@ final class ChokePoint {
                     registered = true;
                     t.waiting = w;
                     t.state = Task.State.BLOCKED;
-                    t.blockedSinceNanos = bound > 0 ? System.nanoTime() : 0;
+                    t.blockedSinceNanos = bound > 0 ? d.nanoTime() : 0;
                     if (dropped != null) {
                         dropped.releaseForSleep(t);
                     }
@@ -93,7 +98,7 @@ final class ChokePoint {
                 if (bound == 0) {
                     return 0;
                 }
-                long waited = System.nanoTime() - t.blockedSinceNanos;
+                long waited = d.nanoTime() - t.blockedSinceNanos;
                 if (waited < bound) {
                     return bound - waited;
                 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -40,8 +42,11 @@ public final class Domain {
     @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Task> current = new ThreadLocal<>();
     private int nextPid = 1;
+    private int nextId = 1;
     /** Tasks made runnable in the current step, unparked when it ends. */
-    private final Set<Thread> toUnpark = new LinkedHashSet<>();
+    private final Set<Task> toUnpark = new LinkedHashSet<>();
+    /** Set once, before the first task, for a controlled run; null on real threads. */
+    Controller controller;
 
     public Domain(Observer observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -58,6 +63,69 @@ public final class Domain {
         return observer;
     }
 
+    /** Puts this domain, which has no task yet, under {@code c} (controlled mode). */
+    void control(Controller c) {
+        atomically(Footprint.GLOBAL, () -> {
+            if (!tasks.isEmpty() || controller != null) {
+                throw new IllegalStateException("a domain goes under control before its first task");
+            }
+            controller = c;
+        });
+    }
+
+    /** Whether an explorer schedules this domain's tasks (one at a time, virtual time). */
+    public boolean isControlled() {
+        return controller != null;
+    }
+
+    /** A new resource id: creation order, so the same run gives the same ids ({@link Footprint}). */
+    int newId() {
+        synchronized (lock) {
+            return nextId++;
+        }
+    }
+
+    /**
+     * The domain's clock in nanoseconds: virtual in a controlled run (it moves only when no
+     * task can run), the host's monotonic clock otherwise. Model code reads time only here.
+     */
+    public long nanoTime() {
+        Controller c = controller;
+        return c != null ? c.nanoTime() : System.nanoTime();
+    }
+
+    /** A scheduling point for a racy access to {@code r} (see {@link Racy}). */
+    void racy(Racy r) {
+        Controller c = controller;
+        if (c != null) {
+            c.point(current.get(), Footprint.of(r.id));
+        }
+    }
+
+    /**
+     * Waits, holding no model lock, until {@code condition} (an observation of the model:
+     * a task blocked, a task ended, a counter reached) holds; false when {@code bound}
+     * passed first. On real threads it polls; in a controlled run the scheduler runs the
+     * task only once the condition holds, or once the virtual clock passes the bound.
+     */
+    public boolean awaitObservation(BooleanSupplier condition, Duration bound) {
+        Controller c = controller;
+        if (c != null) {
+            Task t = current();
+            return c.observe(t, condition, Footprint.GLOBAL, nanoTime() + bound.toNanos());
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
+    private static final long POLL_NANOS = 200_000;
+
     /** The calling thread's task; a thread not seen before registers under its own name. */
     public Task current() {
         Task t = current.get();
@@ -70,7 +138,7 @@ public final class Domain {
 
     /** Registers the calling thread as a task named {@code comm}; it must be new here. */
     public Task enter(String comm) {
-        atomically(() -> {
+        atomically(Footprint.GLOBAL, () -> {
             Task known = tasks.get(Thread.currentThread());
             if (known != null && !known.comm().equals(comm)) {
                 throw new IllegalStateException("thread already runs task " + known.name());
@@ -82,7 +150,7 @@ public final class Domain {
     }
 
     private Task register(Thread thread, String comm) {
-        return atomicallyGet(() ->
+        return atomicallyGet(Footprint.GLOBAL, () ->
                 tasks.computeIfAbsent(thread, th -> new Task(this, th, nextPid++, comm)));
     }
 
@@ -106,14 +174,20 @@ public final class Domain {
     public List<TaskHandle> spawnAll(List<Spawn> spawns) {
         List<TaskHandle> handles = new ArrayList<>(spawns.size());
         List<Thread> threads = new ArrayList<>(spawns.size());
+        Controller c = controller;
         for (Spawn s : spawns) {
             TaskHandle handle = new TaskHandle();
-            Thread thread = new Thread(() -> handle.run(this, s.body()), s.comm());
-            thread.setDaemon(true);
+            Thread thread;
+            if (c != null) {
+                thread = c.carrier();
+            } else {
+                thread = new Thread(() -> handle.run(this, s.body()), s.comm());
+                thread.setDaemon(true);
+            }
             handles.add(handle);
             threads.add(thread);
         }
-        List<Task> born = atomicallyGet(() -> {
+        List<Task> born = atomicallyGet(Footprint.GLOBAL, () -> {
             List<Task> all = new ArrayList<>(spawns.size());
             for (int i = 0; i < spawns.size(); i++) {
                 all.add(register(threads.get(i), spawns.get(i).comm()));
@@ -121,7 +195,17 @@ public final class Domain {
             return all;
         });
         for (int i = 0; i < spawns.size(); i++) {
-            handles.get(i).start(born.get(i), threads.get(i));
+            TaskHandle handle = handles.get(i);
+            Runnable body = spawns.get(i).body();
+            handle.bind(born.get(i), threads.get(i));
+            if (c != null) {
+                c.launch(born.get(i), threads.get(i), () -> handle.run(this, body));
+            } else {
+                threads.get(i).start();
+            }
+        }
+        if (c != null) {
+            c.prime(current.get(), born);
         }
         return handles;
     }
@@ -133,7 +217,7 @@ public final class Domain {
      */
     public void exit() {
         Task t = current();
-        atomically(() -> {
+        atomically(Footprint.of(t.lifeId), () -> {
             if (t.state == Task.State.EXITED) {
                 return;
             }
@@ -155,7 +239,7 @@ public final class Domain {
 
     /** Every task as it is now, in pid order. */
     public List<TaskState> snapshot() {
-        return atomicallyGet(() -> {
+        return atomicallyGet(Footprint.GLOBAL, () -> {
             List<TaskState> all = new ArrayList<>(tasks.size());
             for (Task t : tasks.values()) {
                 all.add(t.snapshot());
@@ -179,24 +263,42 @@ public final class Domain {
     }
 
     /**
-     * Runs {@code body} under the monitor as one atomic step (see {@link AtomicSteps}),
-     * then unparks the tasks it woke, after the monitor is released and outside the
-     * step so that a model checker sees each unpark. A nested call (already under the
-     * monitor) just runs the body: the outermost step unparks.
+     * Runs {@code body} under the monitor as one atomic step (see {@link AtomicSteps}) on
+     * what {@code footprint} names, then unparks the tasks it woke, after the monitor is
+     * released and outside the step so that a model checker sees each unpark. In a
+     * controlled run the step's start is a scheduling point. A nested call (already under
+     * the monitor) just runs the body: the outermost step unparks.
      */
-    void atomically(Runnable body) {
-        atomicallyGet(() -> {
+    void atomically(long footprint, Runnable body) {
+        atomicallyGet(footprint, () -> {
             body.run();
             return null;
         });
     }
 
-    /** {@link #atomically(Runnable)} returning what {@code body} returns. */
-    <T> T atomicallyGet(Supplier<T> body) {
+    /** A step that touches everything: a scheduling point that conflicts with every step. */
+    void atomically(Runnable body) {
+        atomically(Footprint.GLOBAL, body);
+    }
+
+    /**
+     * A step only the calling task and the detectors see (recording a dependency, checking
+     * a precondition): not a scheduling point, since no other task can tell when it ran.
+     */
+    void locally(Runnable body) {
+        atomically(Footprint.NONE, body);
+    }
+
+    /** {@link #atomically(long, Runnable)} returning what {@code body} returns. */
+    <T> T atomicallyGet(long footprint, Supplier<T> body) {
         if (Thread.holdsLock(lock)) {
             return body.get();
         }
-        List<Thread> woken = List.of();
+        Controller c = controller;
+        if (c != null && footprint != Footprint.NONE) {
+            c.point(current.get(), footprint);
+        }
+        List<Task> woken = List.of();
         AtomicSteps.Marker step = AtomicSteps.marker();
         step.enter();
         try {
@@ -212,10 +314,19 @@ public final class Domain {
             }
         } finally {
             step.leave();
-            for (Thread th : woken) {
-                LockSupport.unpark(th);
+            for (Task t : woken) {
+                if (c != null) {
+                    c.unpark(t);
+                } else {
+                    LockSupport.unpark(t.thread);
+                }
             }
         }
+    }
+
+    /** {@link #atomicallyGet(long, Supplier)} on everything. */
+    <T> T atomicallyGet(Supplier<T> body) {
+        return atomicallyGet(Footprint.GLOBAL, body);
     }
 
     /** Under the monitor: wakes every task sleeping or waiting on {@code channel}. */
@@ -224,7 +335,7 @@ public final class Domain {
             Wait w = t.waiting;
             if (w != null && w.channel() == channel) {
                 w.wake();
-                toUnpark.add(t.thread);
+                toUnpark.add(t);
             }
         }
     }
@@ -247,6 +358,9 @@ public final class Domain {
     }
 
     void abort(Hang.Kind kind, Task detector, List<Task> chain, List<Task> victims, long nanos) {
+        if (controller != null) {
+            controller.widen();
+        }
         Hang hang = new Hang(kind, detector.pid(), snapshots(chain), snapshots(victims),
                 snapshot(), nanos);
         observer.hang(hang);
@@ -260,7 +374,7 @@ public final class Domain {
                 t.held.clear();
                 t.spinDepth = 0;
             }
-            toUnpark.add(t.thread);
+            toUnpark.add(t);
         }
     }
 

@@ -62,7 +62,7 @@ public final class Event extends Resource {
     public void sleep(Mutex released) {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             mightSleep(t);
             if (!released.ownedBy(t)) {
@@ -79,7 +79,7 @@ public final class Event extends Resource {
     public void waitUntil(BooleanSupplier condition) {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
@@ -91,7 +91,7 @@ public final class Event extends Resource {
     public void wakeup() {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             if (!idle && !wakers.contains(ANY_TASK)) {
                 domain.observer.wakeup(t, lockClass(), site, t.held);
             }

@@ -49,7 +49,7 @@ public final class Mutex extends Resource {
     /** {@code mutex_unlock}: by the owner only. */
     public void unlock() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             if (checkOwner(t, owner == t, owner)) {
                 t.pop(this, null);
                 owner = null;
@@ -60,19 +60,19 @@ public final class Mutex extends Resource {
 
     /** {@code mutex_is_locked}. */
     public boolean isLocked() {
-        return domain.atomicallyGet(() -> owner != null);
+        return domain.atomicallyGet(Footprint.of(id), () -> owner != null);
     }
 
     /** True when the calling task owns it ({@code ISAFS_GLOCK()} for the GLOCK). */
     public boolean isHeldByCurrentTask() {
         Task t = domain.current();
-        return domain.atomicallyGet(() -> owner == t);
+        return domain.atomicallyGet(Footprint.NONE, () -> owner == t);
     }
 
     /** {@code lockdep_assert_held}: a violation unless the calling task owns it. */
     public void assertHeld() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             if (owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold " + label() + " (owner: " + owner + ")");

@@ -28,6 +28,8 @@ public final class PageBits {
     private final Bit locked;
     private final Bit writeback;
     private boolean dirty;
+    /** The footprint id of PG_dirty, which is no lock. */
+    private final int dirtyId;
 
     /** A page whose bits carry the classes {@code PG_locked} and {@code PG_writeback}. */
     public PageBits(Domain domain, String label) {
@@ -39,6 +41,7 @@ public final class PageBits {
         this.domain = domain;
         this.locked = new Bit(domain, lockedClass, label);
         this.writeback = new Bit(domain, writebackClass, label);
+        this.dirtyId = domain.newId();
     }
 
     /** {@code lock_page}: sleeps until PG_locked is clear, then sets it. */
@@ -71,7 +74,7 @@ public final class PageBits {
     /** A violation unless the calling task holds PG_locked ({@code VM_BUG_ON(!PageLocked)}). */
     public void assertLockedByCurrentTask() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             if (locked.owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold PG_locked of " + locked.label() + " (owner: " + locked.owner + ")");
@@ -80,7 +83,7 @@ public final class PageBits {
     }
 
     public boolean isLocked() {
-        return domain.atomicallyGet(() -> locked.owner != null || locked.leaked);
+        return domain.atomicallyGet(Footprint.of(locked.id), () -> locked.owner != null || locked.leaked);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class PageBits {
     public void setWriteback() {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(writeback.id), () -> {
             t.throwIfAborted();
             if (locked.owner != t || writeback.owner != null) {
                 throw domain.violation(LockingViolation.Rule.BAD_PAGE_STATE, t,
@@ -113,7 +116,7 @@ public final class PageBits {
     /** {@code end_page_writeback}: any task may end it; BUG when not under writeback. */
     public void endWriteback() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(writeback.id), () -> {
             Task owner = writeback.owner;
             if (owner == null) {
                 if (t.abort != null) {
@@ -139,12 +142,12 @@ public final class PageBits {
     }
 
     public boolean isWriteback() {
-        return domain.atomicallyGet(() -> writeback.owner != null);
+        return domain.atomicallyGet(Footprint.of(writeback.id), () -> writeback.owner != null);
     }
 
     /** {@code TestSetPageDirty}: sets PG_dirty, returns whether it was already set. */
     public boolean testSetDirty() {
-        return domain.atomicallyGet(() -> {
+        return domain.atomicallyGet(Footprint.of(dirtyId), () -> {
             boolean was = dirty;
             dirty = true;
             return was;
@@ -153,7 +156,7 @@ public final class PageBits {
 
     /** {@code TestClearPageDirty}: clears PG_dirty, returns whether it was set. */
     public boolean testClearDirty() {
-        return domain.atomicallyGet(() -> {
+        return domain.atomicallyGet(Footprint.of(dirtyId), () -> {
             boolean was = dirty;
             dirty = false;
             return was;
@@ -161,7 +164,7 @@ public final class PageBits {
     }
 
     public boolean isDirty() {
-        return domain.atomicallyGet(() -> dirty);
+        return domain.atomicallyGet(Footprint.of(dirtyId), () -> dirty);
     }
 
     @Override
@@ -188,7 +191,7 @@ public final class PageBits {
         }
 
         void release(Task t) {
-            domain.atomically(() -> {
+            domain.atomically(Footprint.of(id), () -> {
                 if (checkOwner(t, owner == t, owner)) {
                     t.pop(this, null);
                     owner = null;
@@ -198,7 +201,7 @@ public final class PageBits {
         }
 
         void leak(Task t) {
-            domain.atomically(() -> {
+            domain.atomically(Footprint.of(id), () -> {
                 if (checkOwner(t, owner == t, owner)) {
                     t.pop(this, null);
                     owner = null;
@@ -209,7 +212,7 @@ public final class PageBits {
 
         void await(Task t) {
             Site site = domain.site();
-            domain.atomically(() -> {
+            domain.locally(() -> {
                 t.throwIfAborted();
                 mightSleep(t);
                 domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
@@ -218,7 +221,7 @@ public final class PageBits {
         }
 
         void handOff(Task from, Task to) {
-            domain.atomically(() -> {
+            domain.atomically(Footprint.of(id), () -> {
                 if (checkOwner(from, owner == from, owner)) {
                     to.held.add(from.pop(this, null));
                     owner = to;

@@ -23,7 +23,7 @@ public final class Reclaim extends Resource {
             return;
         }
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             mightSleep(t);
             if (gfp.fs()) {
@@ -36,7 +36,7 @@ public final class Reclaim extends Resource {
     public void enter() {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
             Held entry = new Held(this, lockClass(), Mode.EXCLUSIVE, site);
@@ -48,7 +48,7 @@ public final class Reclaim extends Resource {
     /** {@code fs_reclaim_release}. */
     public void exit() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             if (checkOwner(t, t.holds(this), null)) {
                 t.pop(this, null);
             }

@@ -34,11 +34,14 @@ public abstract class Resource {
     }
 
     final Domain domain;
+    /** The domain's id of this resource, for footprints ({@link Footprint}). */
+    final int id;
     private final LockClass lockClass;
     private final String label;
 
     Resource(Domain domain, LockClass lockClass, String label) {
         this.domain = Objects.requireNonNull(domain, "domain");
+        this.id = domain.newId();
         this.lockClass = Objects.requireNonNull(lockClass, "lockClass");
         this.label = label == null ? lockClass.toString() : label;
     }
@@ -63,7 +66,7 @@ public abstract class Resource {
      */
     final void acquire(Task t, LockClass cls, Mode mode, BooleanSupplier grant) {
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             mightSleep(t);
             domain.observer.dependency(t, cls, mode, site, t.held);
@@ -82,7 +85,7 @@ public abstract class Resource {
     /** A try-acquire: no dependency (it never waits), the held entry if granted. */
     final boolean tryAcquire(Task t, LockClass cls, Mode mode, BooleanSupplier grant) {
         Site site = domain.site();
-        return domain.atomicallyGet(() -> {
+        return domain.atomicallyGet(Footprint.of(id), () -> {
             t.throwIfAborted();
             if (!grant.getAsBoolean()) {
                 return false;

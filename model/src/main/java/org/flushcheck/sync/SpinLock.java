@@ -20,7 +20,7 @@ public final class SpinLock extends Resource {
     public void lock() {
         Task t = domain.current();
         Site site = domain.site();
-        domain.atomically(() -> {
+        domain.locally(() -> {
             t.throwIfAborted();
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         });
@@ -40,7 +40,7 @@ public final class SpinLock extends Resource {
     /** {@code spin_unlock}. */
     public void unlock() {
         Task t = domain.current();
-        domain.atomically(() -> {
+        domain.atomically(Footprint.of(id), () -> {
             if (checkOwner(t, owner == t, owner)) {
                 t.pop(this, null);
                 t.spinDepth--;

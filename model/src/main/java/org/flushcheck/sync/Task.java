@@ -21,18 +21,29 @@ public final class Task {
     final Thread thread;
     private final int pid;
     private final String comm;
+    /** The footprint id of this task's life: its exit, and a join of it. */
+    final int lifeId;
     final List<Held> held = new ArrayList<>();
     State state = State.RUNNING;
     Wait waiting;
     long blockedSinceNanos;
     ModelException abort;
     int spinDepth;
+    // Controlled mode only, read and written by the thread holding the baton (Controller):
+    Controller.Ctl ctl = Controller.Ctl.RUNNING;
+    long pending;
+    boolean permit;
+    boolean skipPoint;
+    long deadline;
+    java.util.function.BooleanSupplier observed;
+    boolean timedOut;
 
     Task(Domain domain, Thread thread, int pid, String comm) {
         this.domain = domain;
         this.thread = thread;
         this.pid = pid;
         this.comm = comm;
+        this.lifeId = domain.newId();
     }
 
     public int pid() {
@@ -53,7 +64,8 @@ public final class Task {
      * registered and about to start: a spawned task that has not run yet will)?
      */
     boolean alive() {
-        return state != State.EXITED && (thread.isAlive() || thread.getState() == Thread.State.NEW);
+        return state != State.EXITED
+                && (domain.controller != null || thread.isAlive() || thread.getState() == Thread.State.NEW);
     }
 
     /** Under the monitor. */

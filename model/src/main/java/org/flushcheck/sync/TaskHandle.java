@@ -9,14 +9,14 @@ public final class TaskHandle {
     private Task task;
     private Thread thread;
     private volatile Throwable failure;
+    private volatile boolean done;
 
     TaskHandle() {
     }
 
-    void start(Task task, Thread thread) {
+    void bind(Task task, Thread thread) {
         this.task = task;
         this.thread = thread;
-        thread.start();
     }
 
     void run(Domain domain, Runnable body) {
@@ -35,6 +35,11 @@ public final class TaskHandle {
                     failure.addSuppressed(v);
                 }
             }
+            done = true;
+            Controller c = domain.controller;
+            if (c != null) {
+                c.exited(task);
+            }
         }
     }
 
@@ -42,10 +47,17 @@ public final class TaskHandle {
         return task;
     }
 
-    /** Waits at most {@code bound} for the task to end; true when it has. */
+    /**
+     * Waits at most {@code bound} for the task to end; true when it has. In a controlled
+     * run the bound is on the domain's virtual clock.
+     */
     public boolean join(Duration bound) throws InterruptedException {
+        if (task.domain.isControlled()) {
+            Domain d = task.domain;
+            return d.controller.observe(d.current(), () -> done, Footprint.of(task.lifeId), d.nanoTime() + bound.toNanos());
+        }
         thread.join(Math.max(1, bound.toMillis()));
-        return !thread.isAlive();
+        return done;
     }
 
     /**
@@ -53,6 +65,10 @@ public final class TaskHandle {
      * (under Lincheck a timed join returns at once), with the watchdog off.
      */
     public void join() {
+        if (task.domain.isControlled()) {
+            task.domain.controller.observe(task.domain.current(), () -> done, Footprint.of(task.lifeId), 0);
+            return;
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -62,7 +78,7 @@ public final class TaskHandle {
     }
 
     public boolean isDone() {
-        return !thread.isAlive();
+        return done;
     }
 
     /** What the task threw (a {@link ModelException} for a detected hang), or null. */
