@@ -8,8 +8,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Set;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.explore.Exploration;
+import org.flushcheck.explore.ScheduleId;
+import org.flushcheck.explore.Search;
 import org.flushcheck.report.Terminal;
 import org.flushcheck.scenario.Expect;
 import org.flushcheck.scenario.Outcome;
@@ -19,20 +23,23 @@ import org.flushcheck.scenario.ScenarioRunner;
 import org.flushcheck.vm.KernelProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code flushcheck run FILE.yaml}: one scenario under one design and kernel, on real
- * threads ({@code --explore stress}, repeated {@code --runs} times) or model-checked
- * ({@code --explore lincheck}). Prints the verdict, every finding in full, the
- * interleaving and the bounds; exits 1 when a verdict is not what the file expects.
+ * {@code flushcheck run FILE.yaml}: one scenario under one design and kernel, explored by
+ * the explorer ({@code --explore dfs}, the default, {@code pct} or {@code random}), replayed
+ * from a schedule id ({@code --schedule ID}), on real threads ({@code --explore stress},
+ * repeated {@code --runs} times) or model-checked by Lincheck ({@code --explore lincheck}).
+ * Prints the verdict, every finding in full, the interleaving and the bounds; exits 1 when
+ * the verdicts reached are not what the file expects.
  */
 @Command(name = "run", description = "Runs one scenario and prints its verdict, findings and interleaving.")
 final class RunCommand implements Callable<Integer> {
 
     /** The engines a scenario can run under. */
-    enum Engine { stress, lincheck }
+    enum Engine { dfs, pct, random, stress, lincheck }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,8 +53,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "the kernel profile: 2.6.18, 2.6.32 or 3.2+ (default: the scenario's)")
     String kernel;
 
-    @Option(names = "--explore", description = "stress (real threads) or lincheck (model checking); default stress")
-    Engine engine = Engine.stress;
+    @Option(names = "--explore", description = "dfs (default), pct or random: the explorer; stress: real threads;"
+            + " lincheck: Lincheck's model checker")
+    Engine engine = Engine.dfs;
+
+    @Option(names = "--schedule", paramLabel = "ID", description = "replay one explored run by its schedule id")
+    String schedule;
+
+    @Mixin
+    ExploreOptions explore;
 
     @Option(names = "--runs", description = "stress: how many runs (default 1)")
     int runs = 1;
@@ -70,6 +84,20 @@ final class RunCommand implements Callable<Integer> {
         s = s.on(design == null ? s.design() : LockDesign.named(design).name(),
                 kernel == null ? s.kernel() : KernelProfile.named(kernel).label());
         PrintWriter out = spec.commandLine().getOut();
+        if (schedule != null) {
+            Path cacheRoot = Temp.dir();
+            try {
+                Outcome o = new ScenarioRunner(Duration.ofSeconds(hungTask)).replay(s, ScheduleId.parse(schedule),
+                        cacheRoot);
+                out.print(Terminal.outcome(o));
+                return o.expected() ? 0 : Main.UNEXPECTED;
+            } finally {
+                Temp.delete(cacheRoot);
+            }
+        }
+        if (engine == Engine.dfs || engine == Engine.pct || engine == Engine.random) {
+            return explore(s, explore.search(engine.name(), 2000), out);
+        }
         if (engine == Engine.lincheck) {
             return LincheckEngine.run(s, invocations, out) ? 0 : Main.UNEXPECTED;
         }
@@ -95,6 +123,32 @@ final class RunCommand implements Callable<Integer> {
             if (!ok) {
                 spec.commandLine().getErr().println("flushcheck: unexpected verdict: the scenario expects "
                         + Expect.spell(s.expect().expected(s.design(), s.kernel())) + ", got " + counts);
+            }
+            return ok ? 0 : Main.UNEXPECTED;
+        } finally {
+            Temp.delete(cacheRoot);
+        }
+    }
+
+    /** Explores {@code s}: the verdicts reached, each with its schedule, then the worst in full. */
+    private int explore(Scenario s, Search search, PrintWriter out) {
+        Path cacheRoot = Temp.dir();
+        try {
+            Exploration<Verdict, Outcome> e = new ScenarioRunner(Duration.ofSeconds(hungTask)).explore(s, search,
+                    cacheRoot);
+            Set<Verdict> reached = e.found().keySet();
+            Set<Verdict> expected = s.expect().expected(s.design(), s.kernel());
+            Verdict worst = ((java.util.TreeMap<Verdict, ?>) e.found()).lastKey();
+            out.print(Terminal.outcome(e.found().get(worst).outcome()));
+            out.println();
+            out.println("explored: " + e.boundTimed());
+            e.found().forEach((v, f) -> out.println("  " + v + ": shortest schedule " + f.schedule() + " ("
+                    + f.steps() + " steps); replay: ./flushcheck run " + file + " --design " + s.design()
+                    + " --kernel " + s.kernel() + " --schedule " + f.schedule()));
+            boolean ok = reached.equals(expected);
+            if (!ok) {
+                spec.commandLine().getErr().println("flushcheck: unexpected verdicts: the scenario expects "
+                        + Expect.spell(expected) + ", the exploration reached " + Expect.spell(reached));
             }
             return ok ? 0 : Main.UNEXPECTED;
         } finally {

@@ -11,9 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.flushcheck.design.LockDesign;
+import org.flushcheck.detect.Verdict;
+import org.flushcheck.explore.Exploration;
+import org.flushcheck.explore.Search;
 import org.flushcheck.report.Distinct;
 import org.flushcheck.report.FindingPage;
 import org.flushcheck.report.LockingPage;
@@ -30,9 +35,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code flushcheck verify}: every scenario against every design (and the earlier
- * release a scenario names) on every kernel profile, detectors on; writes
- * {@code findings/} and prints the matrix. Exit 1 when any verdict is not what its
- * scenario expects of that design and kernel.
+ * release a scenario names) on every kernel profile, detectors on, each cell explored by
+ * the explorer (default: {@link #DEFAULT_SEARCH}, deterministic) or run on real threads
+ * ({@code --explore stress}); writes {@code findings/} and prints the matrix. A cell's
+ * outcome is the run of its worst verdict. Exit 1 when the verdicts a cell reaches are
+ * not exactly those its scenario expects of that design and kernel.
  */
 @Command(name = "verify", description = "Runs every scenario on every design and kernel; writes findings/.")
 final class VerifyCommand implements Callable<Integer> {
@@ -55,6 +62,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--hung-task", description = "seconds before the watchdog reports a wait (default 10)")
     int hungTask = 10;
 
+    @Option(names = "--explore", description = "pct (default), dfs or random: the explorer; stress: one run on real"
+            + " threads per cell")
+    String engine = "pct";
+
+    @CommandLine.Mixin
+    ExploreOptions explore;
+
+    /** The default search of a cell: deterministic, and small enough for the whole matrix in about a minute. */
+    static final String DEFAULT_SEARCH = "pct d=3, seed 1, 30 schedules";
+
     @Override
     public Integer call() {
         List<Scenario> all = scenarios();
@@ -73,15 +90,32 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(hungTask));
         List<Outcome> outcomes = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        Search search = engine.equals("stress") ? null : explore.search(engine, 30);
         Path cacheRoot = Temp.dir();
         try {
             int i = 0;
             for (String[] p : plan) {
-                Scenario s = all.stream().filter(x -> x.name().equals(p[0])).findFirst().orElseThrow();
-                Outcome o = runner.run(s.on(p[1], p[2]), cacheRoot);
+                Scenario s = all.stream().filter(x -> x.name().equals(p[0])).findFirst().orElseThrow().on(p[1], p[2]);
+                Set<Verdict> expected = s.expect().expected(s.design(), s.kernel());
+                Outcome o;
+                Set<Verdict> reached;
+                if (search == null) {
+                    o = runner.run(s, cacheRoot);
+                    reached = Set.of(o.verdict());
+                } else {
+                    Exploration<Verdict, Outcome> e = runner.explore(s, search, cacheRoot);
+                    o = e.found().get(((TreeMap<Verdict, ?>) e.found()).lastKey()).outcome();
+                    reached = e.found().keySet();
+                }
                 outcomes.add(o);
-                err.printf("[%d/%d] %s: %s @ %s: %s%s%n", ++i, plan.size(), p[0], p[1], p[2], o.verdict(),
-                        o.expected() ? "" : " (UNEXPECTED)");
+                boolean ok = search == null ? expected.contains(o.verdict()) : expected.equals(reached);
+                if (!ok) {
+                    unexpected.add(s.name() + " under " + s.design() + " @ " + s.kernel() + ": reached "
+                            + Expect.spell(reached) + ", expected " + Expect.spell(expected));
+                }
+                err.printf("[%d/%d] %s: %s @ %s: %s%s%n", ++i, plan.size(), p[0], p[1], p[2], Expect.spell(reached),
+                        ok ? "" : " (UNEXPECTED)");
             }
         } finally {
             Temp.delete(cacheRoot);
@@ -90,13 +124,10 @@ final class VerifyCommand implements Callable<Integer> {
         Matrix m = new Matrix(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(m.text());
-        for (Outcome o : m.unexpected()) {
-            stdout.println("UNEXPECTED: " + o.scenario().name() + " under " + o.scenario().design() + " @ "
-                    + o.scenario().kernel() + ": " + o.verdict() + ", expected "
-                    + Expect.spell(o.scenario().expect().expected(o.scenario().design(), o.scenario().kernel())));
-        }
+        unexpected.forEach(u -> stdout.println("UNEXPECTED: " + u));
+        stdout.println("explored: " + (search == null ? "real threads, 1 run per cell" : search.toString()) + " per cell");
         stdout.println("findings written to " + out);
-        return m.unexpected().isEmpty() ? 0 : Main.UNEXPECTED;
+        return unexpected.isEmpty() ? 0 : Main.UNEXPECTED;
     }
 
     private List<Scenario> scenarios() {
@@ -196,7 +227,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static String command(Outcome o) {
+        String prefix = "explorer, schedule ";
+        String b = o.bounds();
+        String schedule = b.startsWith(prefix) ? " --schedule " + b.substring(prefix.length(), b.indexOf(' ', prefix.length())) : "";
         return "./flushcheck run " + o.scenario().source() + " --design " + o.scenario().design() + " --kernel "
-                + o.scenario().kernel();
+                + o.scenario().kernel() + schedule;
     }
 }

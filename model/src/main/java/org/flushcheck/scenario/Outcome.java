@@ -24,6 +24,11 @@ public record Outcome(Scenario scenario, Verdict verdict, List<Finding> findings
         notes = List.copyOf(notes);
     }
 
+    /** The same outcome with another bounds line (the explorer names the schedule and its search). */
+    public Outcome withBounds(String newBounds) {
+        return new Outcome(scenario, verdict, findings, trace, newBounds, notes);
+    }
+
     /** Whether the verdict is one the scenario expects of this design and kernel. */
     public boolean expected() {
         return scenario.expect().accepts(scenario.design(), scenario.kernel(), verdict);

@@ -22,6 +22,11 @@ import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.explore.Exploration;
+import org.flushcheck.explore.Explorer;
+import org.flushcheck.explore.ScheduleId;
+import org.flushcheck.explore.Search;
+import org.flushcheck.sync.Controller;
 import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.ModelException;
@@ -76,6 +81,88 @@ public final class ScenarioRunner {
             return new One(s, design, dir, new Domain(detectors), false).run(detectors);
         } finally {
             delete(dir);
+        }
+    }
+
+    /**
+     * Explores {@code s} with the explorer (controlled mode, virtual time): every verdict
+     * its runs reach, each with the shortest schedule found to it, whose outcome names
+     * that schedule and the search in its bounds.
+     */
+    public Exploration<Verdict, Outcome> explore(Scenario s, Search search, Path cacheRoot) {
+        LockDesign design = LockDesign.named(s.design());
+        Path dir = cacheDir(s, cacheRoot);
+        try {
+            Exploration<Verdict, Outcome> e = Explorer.explore(program(s, design, dir), search,
+                    o -> Set.of(o.verdict()));
+            Map<Verdict, Exploration.Found<Outcome>> named = new TreeMap<>();
+            e.found().forEach((v, f) -> named.put(v, new Exploration.Found<>(f.schedule(), f.steps(),
+                    f.outcome().withBounds(bounds(f.schedule(), f.steps())))));
+            return new Exploration<>(named, e.schedules(), e.executions(), e.complete(), e.strategy(), e.nanos());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Replays schedule {@code id} of {@code s}: the same run, byte for byte, as the exploration that found it. */
+    public Outcome replay(Scenario s, ScheduleId id, Path cacheRoot) {
+        LockDesign design = LockDesign.named(s.design());
+        Path dir = cacheDir(s, cacheRoot);
+        try {
+            Controller.Result<Outcome> run = Explorer.replay(program(s, design, dir), id);
+            Outcome o = value(run, s);
+            return o.withBounds(bounds(id, run.steps()));
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The bounds of one explored run: the same line whether it was found or replayed. */
+    private static String bounds(ScheduleId id, int steps) {
+        return "explorer, schedule " + id + " (" + steps + " steps)";
+    }
+
+    /** One controlled run of {@code s} per call, in {@code dir}, emptied first. */
+    private Explorer.Program<Outcome> program(Scenario s, LockDesign design, Path dir) {
+        return (chooser, maxSteps) -> {
+            empty(dir);
+            Detectors detectors = Detectors.builder().order(design.lockOrder()).hungTask(hungTask).build();
+            Domain domain = new Domain(detectors);
+            Controller.Result<Outcome> run = Controller.run(domain, chooser, maxSteps,
+                    () -> new One(s, design, dir, domain, false).run(detectors));
+            if (run.failure() != null && run.scheduleError() == null
+                    && (run.cut() == null || !run.cut().startsWith("pruned"))) {
+                value(run, s);
+            }
+            return run;
+        };
+    }
+
+    /** The outcome of a controlled run; a harness failure (a scenario asking the impossible) is rethrown as it is. */
+    private static Outcome value(Controller.Result<Outcome> run, Scenario s) {
+        if (run.failure() instanceof ScenarioException e) {
+            throw e;
+        }
+        if (run.failure() != null) {
+            throw new IllegalStateException(s.source() + ": the model run broke: " + run.failure(), run.failure());
+        }
+        return run.value();
+    }
+
+    private static Path cacheDir(Scenario s, Path cacheRoot) {
+        try {
+            Files.createDirectories(cacheRoot);
+            return Files.createTempDirectory(cacheRoot, s.name() + "-");
+        } catch (IOException e) {
+            throw new ScenarioException("cannot create a cache directory under " + cacheRoot + ": " + e);
+        }
+    }
+
+    private static void empty(Path dir) {
+        try (Stream<Path> walk = Files.list(dir)) {
+            walk.forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new ScenarioException("cannot empty the cache directory " + dir + ": " + e);
         }
     }
 

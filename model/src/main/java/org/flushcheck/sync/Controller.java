@@ -89,7 +89,10 @@ public final class Controller {
         Controller c = new Controller(domain, chooser, maxSteps);
         domain.control(c);
         List<T> out = new ArrayList<>(1);
-        TaskHandle root = domain.spawn("init", () -> out.add(body.get()));
+        TaskHandle root = domain.spawn("init", () -> {
+            domain.current().harness = true;
+            out.add(body.get());
+        });
         c.yieldFrom(null, false);
         while (!c.finished) {
             LockSupport.park(c);

@@ -31,6 +31,13 @@ public final class Task {
     int spinDepth;
     // Controlled mode only, read and written by the thread holding the baton (Controller):
     Controller.Ctl ctl = Controller.Ctl.RUNNING;
+    /**
+     * The harness of a controlled run (its {@code init} task: it builds the model, starts
+     * the scenario's threads and joins them). On real threads that is a thread outside the
+     * model; here it is a task, and the detectors must not count it as one that could wake
+     * a sleeper or end a wait.
+     */
+    boolean harness;
     long pending;
     boolean permit;
     boolean skipPoint;
@@ -64,7 +71,7 @@ public final class Task {
      * registered and about to start: a spawned task that has not run yet will)?
      */
     boolean alive() {
-        return state != State.EXITED
+        return state != State.EXITED && !harness
                 && (domain.controller != null || thread.isAlive() || thread.getState() == Thread.State.NEW);
     }
 
