@@ -2,6 +2,7 @@ package org.flushcheck.scenario;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,10 +10,10 @@ import org.flushcheck.detect.Verdict;
 
 /**
  * The verdicts a scenario expects, by selector: {@code design@kernel}, {@code design},
- * {@code @kernel} or {@code *}; the most specific selector that matches wins. A selector
- * may allow several verdicts ({@code DEADLOCK|STALL}) where the schedule decides which,
- * or {@code ANY} where the scenario makes no claim (a probe of other designs). A selector
- * with more than one verdict marks a racy result: regenerated findings may differ there.
+ * {@code @kernel} or {@code *}; the most specific selector that matches wins. Each names
+ * the exact set of verdicts the cell reaches under the explorer ({@code [CLEAN, DEADLOCK]}
+ * where some schedules deadlock and others do not): the explorer checks the set it
+ * reached is that set; one run on real threads checks its verdict is in it.
  */
 public record Expect(Map<String, Set<Verdict>> bySelector) {
 
@@ -41,12 +42,10 @@ public record Expect(Map<String, Set<Verdict>> bySelector) {
         return expected(design, kernel).contains(verdict);
     }
 
-    /** {@code DEADLOCK|STALL}, or {@code ANY}. */
+    /** {@code DEADLOCK}, or {@code [CLEAN, DEADLOCK]}: as a scenario file writes it. */
     public static String spell(Set<Verdict> verdicts) {
-        if (verdicts.size() == Verdict.values().length) {
-            return "ANY";
-        }
-        return verdicts.stream().sorted().map(Verdict::name).collect(Collectors.joining("|"));
+        List<String> names = verdicts.stream().sorted().map(Verdict::name).toList();
+        return names.size() == 1 ? names.get(0) : "[" + String.join(", ", names) + "]";
     }
 
     /** The selectors in a stable order, for writing the file back. */

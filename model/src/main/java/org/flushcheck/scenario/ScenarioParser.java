@@ -284,16 +284,18 @@ public final class ScenarioParser {
                 }
             }
             Set<Verdict> verdicts = EnumSet.noneOf(Verdict.class);
-            for (String v : text(t.getValueNode(), "expect." + selector).split("\\|", -1)) {
-                if (v.trim().equals("ANY")) {
-                    verdicts.addAll(EnumSet.allOf(Verdict.class));
-                    continue;
+            Node value = t.getValueNode();
+            String field = "expect." + selector;
+            for (Node n : value instanceof ScalarNode ? List.of(value) : sequence(value, field)) {
+                String v = text(n, field).trim();
+                if (v.equals("ANY") || v.contains("|")) {
+                    throw error(n, field, "'" + v + "' hedges: name the exact set of verdicts the cell reaches,"
+                            + " e.g. [CLEAN, DEADLOCK]");
                 }
                 try {
-                    verdicts.add(Verdict.valueOf(v.trim()));
+                    verdicts.add(Verdict.valueOf(v));
                 } catch (IllegalArgumentException e) {
-                    throw error(t.getValueNode(), "expect." + selector, "unknown verdict '" + v.trim()
-                            + "'; known: " + List.of(Verdict.values()));
+                    throw error(n, field, "unknown verdict '" + v + "'; known: " + List.of(Verdict.values()));
                 }
             }
             out.put(selector, verdicts);
