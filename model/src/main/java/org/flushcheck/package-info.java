@@ -5,7 +5,9 @@
  * <p>Packages depend one way only; an arrow points at the package that is used:
  * <pre>
  *   sync  &lt;-  detect                       (detectors plug into the sync choke point)
+ *   sync  &lt;-  explore                      (the explorer's strategies drive the sync Controller)
  *   sync  &lt;-  vm  &lt;-  afs  &lt;-  design  &lt;-  scenario  &lt;-  report
+ *                                  explore  &lt;-  scenario
  * </pre>
  * {@code sync} knows nothing of the packages above it: it offers the primitives
  * (Mutex, AfsRwLock, PageBits, Event, SpinLock, Reclaim), the one place every

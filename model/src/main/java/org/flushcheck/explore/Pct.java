@@ -14,7 +14,8 @@ import org.flushcheck.sync.Controller;
  * <p>Bound: a bug of depth {@code d} (d ordering constraints) in a program of at most
  * {@code n} tasks and {@code k} steps is found by one run with probability at least
  * {@code 1 / (n * k^(d-1))}. {@code k} is learnt: the longest run so far (the first run
- * assumes {@link #FIRST_STEPS}); {@link #describe} states n, k and the bound reached.
+ * draws its change points below {@link #FIRST_STEPS}); {@link #describe} states n, k and
+ * the bound reached.
  */
 final class Pct implements Strategy {
 
@@ -25,7 +26,7 @@ final class Pct implements Strategy {
     private final SplittableRandom random;
     private final Map<Integer, Integer> priority = new HashMap<>();
     private int[] changes = new int[0];
-    private int maxSteps = FIRST_STEPS;
+    private int maxSteps;
     private int maxTasks = 1;
 
     Pct(long seed, int depth) {
@@ -42,7 +43,7 @@ final class Pct implements Strategy {
         priority.clear();
         changes = new int[depth - 1];
         for (int i = 0; i < changes.length; i++) {
-            changes[i] = 1 + random.nextInt(maxSteps);
+            changes[i] = 1 + random.nextInt(maxSteps == 0 ? FIRST_STEPS : maxSteps);
         }
         return true;
     }
@@ -82,7 +83,7 @@ final class Pct implements Strategy {
 
     /** PCT's lower bound on the chance that one run finds a given depth-d bug. */
     double perRunBound() {
-        return 1.0 / (maxTasks * Math.pow(maxSteps, depth - 1));
+        return 1.0 / (maxTasks * Math.pow(Math.max(1, maxSteps), depth - 1));
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class Event extends Resource {
     Blockers blockers(Task waiter, Mode wanted) {
         List<Task> live = new ArrayList<>();
         for (Task t : domain.tasks()) {
-            if (t != waiter && t.alive() && (wakers.contains(ANY_TASK) || wakers.contains(t.comm()))) {
+            if (t != waiter && t.alive() && !t.harness && (wakers.contains(ANY_TASK) || wakers.contains(t.comm()))) {
                 live.add(t);
             }
         }

@@ -71,7 +71,7 @@ public final class Task {
      * registered and about to start: a spawned task that has not run yet will)?
      */
     boolean alive() {
-        return state != State.EXITED && !harness
+        return state != State.EXITED
                 && (domain.controller != null || thread.isAlive() || thread.getState() == Thread.State.NEW);
     }
 

@@ -41,8 +41,8 @@ class ScenarioParserTest {
                   - truncate: {file: 1, size: 0}
             expect:
               "*": CLEAN
-              naive-deferred@2.6.32: DEADLOCK|STALL
-              "@2.6.18": ANY
+              naive-deferred@2.6.32: [DEADLOCK, STALL]
+              "@2.6.18": [CLEAN, INVERSION]
             """;
 
     /** A well-formed file reads into the scenario it says, defaults filled in. */
@@ -60,7 +60,7 @@ class ScenarioParserTest {
         assertEquals(Op.of(Op.Kind.WRITE, 1, 0, 4096).toString(), s.threads().get(0).ops().get(0).toString());
         assertEquals("a", s.threads().get(1).ops().get(0).threads().get("ended"));
         assertEquals(EnumSet.of(Verdict.DEADLOCK, Verdict.STALL), s.expect().expected("naive-deferred", "2.6.32"));
-        assertEquals(EnumSet.allOf(Verdict.class), s.expect().expected("safe-deferred", "2.6.18"));
+        assertEquals(EnumSet.of(Verdict.CLEAN, Verdict.INVERSION), s.expect().expected("safe-deferred", "2.6.18"));
         assertEquals(EnumSet.of(Verdict.CLEAN), s.expect().expected("safe-deferred", "3.2+"));
     }
 
@@ -86,6 +86,8 @@ class ScenarioParserTest {
         "sizes: {cache_chunks: 2, max_dirty_chunks: 3}; bad.yaml:2: sizes: max dirty chunks 3 must be in 1..2",
         "sizes: {memory_pages: lots};               bad.yaml:2: sizes.memory_pages: 'lots' is not a whole number",
         "expect: {'*': FINE};                       bad.yaml:2: expect.*: unknown verdict 'FINE'",
+        "expect: {'*': ANY};                        bad.yaml:2: expect.*: 'ANY' hedges: name the exact set",
+        "expect: {'*': 'CLEAN|STALL'};              bad.yaml:2: expect.*: 'CLEAN|STALL' hedges: name the exact set",
         "faults: [{function: afs_write}];           bad.yaml:2: faults.function: no fault can be injected into 'afs_write'",
         "faults: [{function: StoreData, errno: EWHAT}]; bad.yaml:2: faults.errno: unknown errno 'EWHAT'",
     })

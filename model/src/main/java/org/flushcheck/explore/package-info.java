@@ -1,0 +1,29 @@
+/**
+ * The explorer: deterministic, replayable, bounded-exhaustive scheduling of the model at
+ * its choke point.
+ *
+ * <p>Conventions of this package:
+ * <ul>
+ *   <li><b>Controlled mode is the sync layer's.</b> {@link org.flushcheck.sync.Controller}
+ *       runs a domain's tasks one at a time on real threads and asks a
+ *       {@link org.flushcheck.sync.Chooser} at every scheduling point (every outermost
+ *       atomic step of a primitive, every park, every {@link org.flushcheck.sync.Racy}
+ *       access, every observation a harness waits for). Time is the domain's virtual
+ *       clock, which moves only when no task can run. This package holds the policy: the
+ *       strategies ({@code dfs}, {@code pct}, {@code random}, a replay), schedule ids and
+ *       the loop that explores.</li>
+ *   <li><b>Sound only for a model free of data races outside the sync layer.</b> Between
+ *       two scheduling points a task runs alone, so shared state is either guarded by a
+ *       primitive the task holds, or each access to it is a marked racy access (the C's
+ *       unlocked flag tests and counters). What is checked: every primitive's step names
+ *       its footprint, a run whose enabled tasks differ on replay fails loudly ("the model
+ *       is not deterministic"), and replay tests compare whole outputs byte for byte.</li>
+ *   <li><b>A verdict carries its bound.</b> {@link org.flushcheck.explore.Exploration#bound}
+ *       is a sentence (strategy, complete or budget reached, schedules); budgets count
+ *       schedules, never seconds, so the same search gives the same answer anywhere.</li>
+ *   <li><b>Every run has an id.</b> {@link org.flushcheck.explore.ScheduleId}: the
+ *       switches away from the fallback choice, checksummed; replaying it gives the same
+ *       run, byte for byte.</li>
+ * </ul>
+ */
+package org.flushcheck.explore;
