@@ -127,9 +127,8 @@ public final class ScenarioRunner {
         return (chooser, maxSteps) -> {
             empty(dir);
             Detectors detectors = Detectors.builder().order(design.lockOrder()).hungTask(hungTask).build();
-            Domain domain = new Domain(detectors);
-            Controller.Result<Outcome> run = Controller.run(domain, chooser, maxSteps,
-                    () -> new One(s, design, dir, domain, false).run(detectors));
+            Controller.Result<Outcome> run = Controller.run(detectors, chooser, maxSteps,
+                    domain -> new One(s, design, dir, domain, false).run(detectors));
             if (run.failure() != null && run.scheduleError() == null
                     && (run.cut() == null || !run.cut().startsWith("pruned"))) {
                 value(run, s);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Controlled mode: one domain's tasks run one at a time, and a {@link Chooser} decides
@@ -73,25 +73,25 @@ public final class Controller {
     /** (step, pid) of every choice other than the fallback: the schedule, as ids print it. */
     private final List<int[]> switches = new ArrayList<>();
 
-    private Controller(Domain domain, Chooser chooser, int maxSteps) {
-        this.domain = domain;
+    private Controller(Observer observer, Chooser chooser, int maxSteps) {
+        this.domain = new Domain(observer, this);
         this.chooser = chooser;
         this.maxSteps = maxSteps;
     }
 
     /**
-     * Runs {@code body} as task {@code init} of {@code domain} (new, no task yet) under
+     * Runs {@code body} as task {@code init} of a new domain watched by {@code observer} under
      * {@code chooser}, with every task it starts, until all have ended; at most
      * {@code maxSteps} steps, after which every task is aborted (the run is cut, and
      * {@link Result#cut} says why).
      */
-    public static <T> Result<T> run(Domain domain, Chooser chooser, int maxSteps, Supplier<T> body) {
-        Controller c = new Controller(domain, chooser, maxSteps);
-        domain.control(c);
+    public static <T> Result<T> run(Observer observer, Chooser chooser, int maxSteps, Function<Domain, T> body) {
+        Controller c = new Controller(observer, chooser, maxSteps);
+        Domain domain = c.domain;
         List<T> out = new ArrayList<>(1);
         TaskHandle root = domain.spawn("init", () -> {
             domain.current().harness = true;
-            out.add(body.get());
+            out.add(body.apply(domain));
         });
         c.yieldFrom(null, false);
         while (!c.finished) {

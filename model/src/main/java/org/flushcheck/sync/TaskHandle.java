@@ -35,9 +35,9 @@ public final class TaskHandle {
                     failure.addSuppressed(v);
                 }
             }
-            done = true;
             Controller c = domain.controller;
             if (c != null) {
+                done = true;
                 c.exited(task);
             }
         }
@@ -57,7 +57,7 @@ public final class TaskHandle {
             return d.controller.observe(d.current(), () -> done, Footprint.of(task.lifeId), d.nanoTime() + bound.toNanos());
         }
         thread.join(Math.max(1, bound.toMillis()));
-        return done;
+        return !thread.isAlive();
     }
 
     /**
@@ -78,7 +78,7 @@ public final class TaskHandle {
     }
 
     public boolean isDone() {
-        return done;
+        return task.domain.isControlled() ? done : !thread.isAlive();
     }
 
     /** What the task threw (a {@link ModelException} for a detected hang), or null. */

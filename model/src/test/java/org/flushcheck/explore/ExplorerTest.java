@@ -11,7 +11,7 @@ import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.Controller;
 import org.flushcheck.sync.DeadlockException;
-import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Observer;
 import org.flushcheck.sync.Mutex;
 import org.flushcheck.sync.Racy;
 import org.flushcheck.sync.TaskHandle;
@@ -25,8 +25,7 @@ class ExplorerTest {
     /** Two tasks of n racy accesses each: on one location, or on two. */
     private static Explorer.Program<String> accesses(int n, boolean shared) {
         return (chooser, maxSteps) -> {
-            Domain d = Domain.withoutDetectors();
-            return Controller.run(d, chooser, maxSteps, () -> {
+            return Controller.run(Observer.NONE, chooser, maxSteps, d -> {
                 Racy x = new Racy(d, "x");
                 Racy y = shared ? x : new Racy(d, "y");
                 StringBuilder order = new StringBuilder();
@@ -95,8 +94,7 @@ class ExplorerTest {
     void dfs_abba_deadlockFoundAndReplayed() {
         Explorer.Program<Verdict> abba = (chooser, maxSteps) -> {
             Detectors detectors = Detectors.builder().build();
-            Domain d = new Domain(detectors);
-            return Controller.run(d, chooser, maxSteps, () -> {
+            return Controller.run(detectors, chooser, maxSteps, d -> {
                 Mutex a = new Mutex(d, "lock_A");
                 Mutex b = new Mutex(d, "lock_B");
                 TaskHandle t2 = d.spawn("t2", () -> nested(b, a));

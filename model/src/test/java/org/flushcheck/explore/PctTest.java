@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.flushcheck.sync.Controller;
-import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Observer;
 import org.flushcheck.sync.Racy;
 import org.flushcheck.sync.TaskHandle;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,7 @@ class PctTest {
      * needs two orderings at once (set f before read f, read g before set g).
      */
     private static final Explorer.Program<Boolean> PLANTED = (chooser, maxSteps) -> {
-        Domain d = Domain.withoutDetectors();
-        return Controller.run(d, chooser, maxSteps, () -> {
+        return Controller.run(Observer.NONE, chooser, maxSteps, d -> {
             Racy f = new Racy(d, "f");
             Racy g = new Racy(d, "g");
             boolean[] flags = new boolean[2];
