@@ -60,7 +60,9 @@ public final class SafeDeferred implements LockDesign {
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AfsAops(cm, true, AfsPageOps::afs_linux_write_end_deferred,
+        return new AfsAops(cm, true,
+                (inode, pos, copied, page) -> AfsPageOps.afs_linux_write_end_extend(cm, inode, pos,
+                        copied, page),
                 (page, wbc) -> afs_linux_writepage(cm, page, wbc));
     }
 
