@@ -101,11 +101,15 @@ public final class SafeDeferred implements LockDesign {
                         }
                         AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false, true);
                     }
+                    int partial;
                     avc.lock().obtainWrite();
                     try {
-                        AfsVnopWrite.afs_DoPartialWrite(cm, avc);
+                        partial = AfsVnopWrite.afs_DoPartialWrite(cm, avc);
                     } finally {
                         avc.lock().releaseWrite();
+                    }
+                    if (partial == AfsVnopWrite.QUEUE_BOP_STORE) {
+                        cm.daemons().afs_BQueue(avc); // never under avc->lock: BStore needs it
                     }
                 } finally {
                     cm.glock().unlock();
