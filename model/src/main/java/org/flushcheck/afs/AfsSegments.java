@@ -19,7 +19,7 @@ public final class AfsSegments {
      * S with GLOCK dropped for the chunk-file read and the StoreData RPC, upgrading to W to
      * clear IFDataMod; then avc S->W. One RPC per chunk (the C batches contiguous runs).
      * Without the 28eefd761 fix a dirty chunk with no bytes stays S-locked (B11).
-     * Returns 0 or the first RPC error.
+     * Returns 0, the first RPC error, or the page flush's error where the design reports it.
      */
     public static int afs_StoreAllSegments(CacheManager cm, VCache avc) {
         return afs_StoreAllSegments(cm, avc, true);
@@ -27,9 +27,7 @@ public final class AfsSegments {
 
     /** As above; without {@code flushPages} only the chunks are stored (a chunks-only background store). */
     static int afs_StoreAllSegments(CacheManager cm, VCache avc, boolean flushPages) {
-        if (flushPages) {
-            OsiVm.osi_VM_StoreAllSegments(cm, avc);
-        }
+        int pageErr = flushPages ? OsiVm.osi_VM_StoreAllSegments(cm, avc) : 0;
         avc.lock.convertWToS();
         List<DCache> dirty = new ArrayList<>();
         cm.xdcache.obtainWrite();
@@ -73,7 +71,7 @@ public final class AfsSegments {
             avc.lock.upgradeSToW();
         }
         AfsDcache.afs_CacheDrainProgress(cm);
-        return err;
+        return err != 0 ? err : pageErr;
     }
 
     private static int storeChunk(CacheManager cm, VCache avc, DCache tdc) {

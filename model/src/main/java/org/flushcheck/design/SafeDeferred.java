@@ -55,7 +55,8 @@ public final class SafeDeferred implements LockDesign {
 
     @Override
     public AfsVariant variant() {
-        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false, false);
+        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false, false,
+                AfsVariant.PageErrors.REPORTED);
     }
 
     @Override
