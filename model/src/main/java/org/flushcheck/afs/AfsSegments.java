@@ -45,6 +45,9 @@ public final class AfsSegments {
         }
         int err = 0;
         try {
+            if (avc.truncPos >= 0 && !dirty.isEmpty()) {
+                err = storeStatus(cm, avc, Math.min(avc.length, avc.truncPos));
+            }
             for (DCache tdc : dirty) {
                 try {
                     tdc.lock.obtainShared();
@@ -65,7 +68,7 @@ public final class AfsSegments {
                 }
             }
             if (err == 0 && avc.truncPos >= 0) {
-                err = storeStatus(cm, avc);
+                err = storeStatus(cm, avc, avc.length);
             }
         } finally {
             avc.lock.upgradeSToW();
@@ -86,9 +89,13 @@ public final class AfsSegments {
         }
     }
 
-    /** {@code afs_StoreMini}: the new length after a truncate; an RPC with avc held. */
-    private static int storeStatus(CacheManager cm, VCache avc) {
-        long length = avc.length;
+    /**
+     * {@code afs_StoreMini}: the new length after a truncate; an RPC with avc held. Before
+     * a store of dirty chunks it carries the cut first ({@code min(Length, truncPos)}, as
+     * StoreMini computes it): the fileserver's bytes past truncPos are the ones the
+     * truncate cut, and a StoreData that extends the file again must not keep them.
+     */
+    private static int storeStatus(CacheManager cm, VCache avc, long length) {
         cm.glock().unlock();
         int rc;
         try {
