@@ -26,8 +26,8 @@ public final class SequentialFile {
      * its check and this replay. Then the kernel does this: a store to a page wholly past
      * EOF faults (truncate unmapped it, and the fault past i_size is SIGBUS), and the bytes
      * of the last page past EOF stay in the page cache but never reach the file (writeback
-     * writes only up to i_size). So the bytes at or past
-     * the current size are dropped, and the file never grows.
+     * writes only up to i_size). So the bytes at or past the current size are dropped,
+     * and the file never grows.
      */
     public void store(long at, byte[] data) {
         if (at >= bytes.length) {
