@@ -74,7 +74,10 @@ final class AfsDcache {
     /**
      * {@code afs_GetDCache} (caller holds avc->lock W): finds or allocates the chunk under
      * afs_xdcache, takes a reference under tdc->tlock, and fetches a new chunk's data from
-     * the fileserver under tdc->lock W with GLOCK dropped for the RPC.
+     * the fileserver under tdc->lock W with GLOCK dropped for the RPC. As in C ("Do not
+     * fetch data beyond truncPos": maxGoodLength = min(Length, truncPos)), nothing past a
+     * local truncate the fileserver has not yet been told of is fetched: its bytes there
+     * are the ones the truncate cut.
      */
     static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk) {
         boolean fresh = false;
@@ -94,14 +97,15 @@ final class AfsDcache {
             cm.xdcache.releaseWrite();
         }
         long start = chunk * cm.config().chunkBytes();
-        if (fresh && avc.length > start) {
+        long maxGoodLength = avc.truncPos >= 0 ? Math.min(avc.length, avc.truncPos) : avc.length;
+        if (fresh && maxGoodLength > start) {
             tdc.lock.obtainWrite();
             try {
                 cm.glock().unlock();
                 byte[] data;
                 try {
                     data = cm.fileserver().FetchData(avc.fid(), start,
-                            (int) Math.min(cm.config().chunkBytes(), avc.length - start));
+                            (int) Math.min(cm.config().chunkBytes(), maxGoodLength - start));
                     cm.cachefs().write(tdc.file(), 0, data);
                 } finally {
                     cm.glock().lock();

@@ -66,6 +66,36 @@ public final class AfsPageOps {
     }
 
     /**
+     * write_end of the safe deferred design: as {@link #afs_linux_write_end_deferred}, and
+     * a write that extends i_size (guarded by the i_mutex write() holds) first extends the
+     * vcache's length ({@code avc->f.m.Length}) under GLOCK and avc->lock W, as afs_write
+     * does in the write-through releases: afs_setattr decides "shrink" by that length, so a
+     * length that waits for writeback lets a truncate skip truncate_inode_pages and keep
+     * the cut bytes in dirty pages or in a writeback already in flight.
+     */
+    public static int afs_linux_write_end_extend(CacheManager cm, Inode inode, long pos, int copied,
+            Page page) {
+        long end = pos + copied;
+        if (end > inode.size()) {
+            VCache avc = cm.vtoafs(inode);
+            try {
+                cm.glock().lock();
+                try {
+                    avc.lock.obtainWrite();
+                    avc.length = Math.max(avc.length, end);
+                    avc.lock.releaseWrite();
+                } finally {
+                    cm.glock().unlock();
+                }
+            } catch (RuntimeException | Error e) {
+                page.bits().unlock();
+                throw e;
+            }
+        }
+        return afs_linux_write_end_deferred(inode, pos, copied, page);
+    }
+
+    /**
      * 1.4.11 {@code afs_linux_writepage} (§1.2): PageReclaim -> ACTIVATE; a page wholly
      * past EOF returns -EIO with the page still locked (B2, never fixed on 1.4: C20);
      * otherwise writepage_sync with the page locked across the whole store; ACTIVATE

@@ -19,7 +19,7 @@ public final class AfsSegments {
      * S with GLOCK dropped for the chunk-file read and the StoreData RPC, upgrading to W to
      * clear IFDataMod; then avc S->W. One RPC per chunk (the C batches contiguous runs).
      * Without the 28eefd761 fix a dirty chunk with no bytes stays S-locked (B11).
-     * Returns 0 or the first RPC error.
+     * Returns 0, the first RPC error, or the page flush's error where the design reports it.
      */
     public static int afs_StoreAllSegments(CacheManager cm, VCache avc) {
         return afs_StoreAllSegments(cm, avc, true);
@@ -27,9 +27,7 @@ public final class AfsSegments {
 
     /** As above; without {@code flushPages} only the chunks are stored (a chunks-only background store). */
     static int afs_StoreAllSegments(CacheManager cm, VCache avc, boolean flushPages) {
-        if (flushPages) {
-            OsiVm.osi_VM_StoreAllSegments(cm, avc);
-        }
+        int pageErr = flushPages ? OsiVm.osi_VM_StoreAllSegments(cm, avc) : 0;
         avc.lock.convertWToS();
         List<DCache> dirty = new ArrayList<>();
         cm.xdcache.obtainWrite();
@@ -47,6 +45,9 @@ public final class AfsSegments {
         }
         int err = 0;
         try {
+            if (avc.truncPos >= 0 && !dirty.isEmpty()) {
+                err = storeStatus(cm, avc, Math.min(avc.length, avc.truncPos));
+            }
             for (DCache tdc : dirty) {
                 try {
                     tdc.lock.obtainShared();
@@ -67,13 +68,13 @@ public final class AfsSegments {
                 }
             }
             if (err == 0 && avc.truncPos >= 0) {
-                err = storeStatus(cm, avc);
+                err = storeStatus(cm, avc, avc.length);
             }
         } finally {
             avc.lock.upgradeSToW();
         }
         AfsDcache.afs_CacheDrainProgress(cm);
-        return err;
+        return err != 0 ? err : pageErr;
     }
 
     private static int storeChunk(CacheManager cm, VCache avc, DCache tdc) {
@@ -88,9 +89,13 @@ public final class AfsSegments {
         }
     }
 
-    /** {@code afs_StoreMini}: the new length after a truncate; an RPC with avc held. */
-    private static int storeStatus(CacheManager cm, VCache avc) {
-        long length = avc.length;
+    /**
+     * {@code afs_StoreMini}: the new length after a truncate; an RPC with avc held. Before
+     * a store of dirty chunks it carries the cut first ({@code min(Length, truncPos)}, as
+     * StoreMini computes it): the fileserver's bytes past truncPos are the ones the
+     * truncate cut, and a StoreData that extends the file again must not keep them.
+     */
+    private static int storeStatus(CacheManager cm, VCache avc, long length) {
         cm.glock().unlock();
         int rc;
         try {

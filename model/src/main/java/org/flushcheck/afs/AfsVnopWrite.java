@@ -86,17 +86,24 @@ public final class AfsVnopWrite {
     }
 
     /**
+     * {@link #afs_DoPartialWrite}'s answer in the background variant: the file is over the
+     * dirty-chunk limit, and the caller queues BOP_STORE once it has released avc->lock (a
+     * queue that is full sleeps on afs_brsWaiters until a daemon frees a slot, and every
+     * daemon may be waiting for that avc->lock in BStore).
+     */
+    public static final int QUEUE_BOP_STORE = 1;
+
+    /**
      * {@code afs_DoPartialWrite} (avc W held): over {@code afs_cacheMaxDirtyChunks} dirty
-     * chunks, stores the file now (the C) or, in the background variant, queues BOP_STORE
-     * and returns. Returns 0 or the store's error.
+     * chunks, stores the file now (the C) or, in the background variant, returns
+     * {@link #QUEUE_BOP_STORE}. Returns 0, that, or the store's error.
      */
     public static int afs_DoPartialWrite(CacheManager cm, VCache avc) {
         if (dirtyChunks(cm, avc) <= cm.config().maxDirtyChunks()) {
             return 0;
         }
         if (cm.variant().partialStoreInBackground()) {
-            cm.daemons().afs_BQueue(avc);
-            return 0;
+            return QUEUE_BOP_STORE;
         }
         return AfsSegments.afs_StoreAllSegments(cm, avc);
     }

@@ -15,32 +15,37 @@ public final class OsiVm {
     /**
      * {@code osi_VM_StoreAllSegments} (GLOCK and avc W held): unless the design's guard
      * says a page write is in progress (CPageWrite set, any pagewriter), releases avc and
-     * GLOCK, writes and waits on the AFS mapping, and retakes them.
+     * GLOCK, writes and waits on the AFS mapping, and retakes them. Returns the writeback
+     * error (AS_EIO) when the design reports page errors; the C returns nothing, and its
+     * filemap_fdatawait has cleared the error.
      */
-    static void osi_VM_StoreAllSegments(CacheManager cm, VCache avc) {
+    static int osi_VM_StoreAllSegments(CacheManager cm, VCache avc) {
         switch (cm.variant().storeGuard()) {
             case CPAGEWRITE -> {
                 if ((avc.states & VCache.CPAGEWRITE) != 0) {
-                    return;
+                    return 0;
                 }
             }
             case PAGEWRITERS -> {
                 if (!AfsPageWriters.isEmpty(avc)) {
-                    return;
+                    return 0;
                 }
             }
             case NONE -> { }
         }
+        int err;
         avc.lock.releaseWrite();
         cm.glock().unlock();
         try {
             AddressSpace mapping = avc.inode().mapping();
-            Filemap.filemap_fdatawrite(mapping);
-            Filemap.filemap_fdatawait(mapping);
+            int write = Filemap.filemap_fdatawrite(mapping);
+            int wait = Filemap.filemap_fdatawait(mapping);
+            err = write != 0 ? write : wait;
         } finally {
             cm.glock().lock();
             avc.lock.obtainWrite();
         }
+        return cm.variant().pageErrors() == AfsVariant.PageErrors.REPORTED ? err : 0;
     }
 
     /** {@code osi_VM_Truncate}: truncate_inode_pages on the AFS mapping, no AFS lock held. */

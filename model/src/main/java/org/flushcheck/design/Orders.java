@@ -56,7 +56,11 @@ final class Orders {
               AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
             """ + CHUNKS + CACHE_FS);
 
-    /** The safe design: no pagewriters, a background store queue under avc->lock. */
+    /**
+     * The safe design: no pagewriters; the background store queue (afs_xbrs,
+     * afs_brsWaiters) only under PG_writeback and AFS_GLOCK, never under avc->lock, which
+     * every background daemon's BStore takes (r02).
+     */
     static final LockOrder SAFE_DEFERRED = LockOrder.parse("""
             i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
               fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
@@ -64,18 +68,16 @@ final class Orders {
             I_SYNC                        (writeback_single_inode)
               PG_locked                   (write_cache_pages)
                 PG_writeback              (wait_on_page_writeback)
-                AFS_GLOCK                 (afs_linux_fillpage)
-                avc->lock                 (afs_linux_fillpage: 911)
+                AFS_GLOCK                 (afs_linux_fillpage, afs_linux_write_end_extend)
+                avc->lock                 (afs_linux_fillpage: 911; afs_linux_write_end_extend)
               PG_writeback                (afs_linux_writepage: set_page_writeback)
                 AFS_GLOCK                 (afs_linux_writepage)
                 avc->lock                 (afs_write: 556)
                 afs_xvcache               (afs_linux_writepage: the files with dirty chunks)
-                afs_xbrs                  (afs_BQueue: BOP_STORE when the cache is full)
+                afs_xbrs                  (afs_BQueue: BOP_STORE from DoPartialWrite, or the cache is full)
                 afs_brsWaiters            (afs_BQueue: all NBRS slots busy)
                 afs_WaitForCacheDrain     (afs_MaybeWaitForCacheDrain, WB_SYNC_ALL only)
             avc->lock                     (afs_write: 556)
               AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
-              afs_xbrs                    (afs_BQueue: BOP_STORE from afs_DoPartialWrite)
-              afs_brsWaiters              (afs_BQueue: all NBRS slots busy)
             """ + CHUNKS + CACHE_FS);
 }

@@ -35,9 +35,17 @@ import org.flushcheck.vm.WritebackControl;
  *     page; the truncate daemon takes AFS_GLOCK, afs_xvcache, afs_xdcache and chunk-file
  *     locks, never an AFS page, so it always runs; B10 and B11 fixes are assumed.
  *   B2: a page past EOF gets writeback set and ended; the page is always unlocked.
+ * Fixes from issue 15 (each with its scenario):
+ *   r01/r03: write_end extends avc->f.m.Length when it extends i_size, so afs_setattr never
+ *     takes a truncate below unwritten bytes for a grow: truncate_inode_pages drops their
+ *     pages and waits for one in flight before the chunks are cut.
+ *   r02: writepage queues BOP_STORE only after releasing avc->lock (BStore takes it); the
+ *     declared order has no afs_xbrs or afs_brsWaiters under avc->lock.
+ *   r05: fsync and close return the AS_EIO of a failed writeback (PageErrors.REPORTED).
  * Invariants: a page is clean only after its bytes are in its chunk file; a chunk is
  *   clean only after StoreData; fsync flushes pages, then chunks, with no AFS lock held
- *   across the page flush.
+ *   across the page flush, and reports the flush's error; the vcache's length covers
+ *   every byte write() has returned for.
  * Copies per byte written: one in write() (AFS page), one in writeback (chunk file).
  */
 public final class SafeDeferred implements LockDesign {
@@ -55,20 +63,23 @@ public final class SafeDeferred implements LockDesign {
 
     @Override
     public AfsVariant variant() {
-        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false, false);
+        return new AfsVariant(AfsVariant.StoreGuard.NONE, false, true, false, false,
+                AfsVariant.PageErrors.REPORTED);
     }
 
     @Override
     public AddressSpaceOperations aops(CacheManager cm) {
-        return new AfsAops(cm, true, AfsPageOps::afs_linux_write_end_deferred,
+        return new AfsAops(cm, true,
+                (inode, pos, copied, page) -> AfsPageOps.afs_linux_write_end_extend(cm, inode, pos,
+                        copied, page),
                 (page, wbc) -> afs_linux_writepage(cm, page, wbc));
     }
 
     /**
      * The safe writepage: from reclaim, redirty and return; otherwise set PG_writeback,
      * snapshot the page's bytes and unlock it; G+, afs_write without throttling (avc W,
-     * tdc W, chunk file via pagecache_write), DoPartialWrite (BOP_STORE in the background),
-     * G-; end the writeback. When the page needs a chunk and the cache is too full, it
+     * tdc W, chunk file via pagecache_write), DoPartialWrite under avc W, then with avc
+     * released its BOP_STORE (afs_BQueue may sleep for a free slot), G-; end the writeback. When the page needs a chunk and the cache is too full, it
      * first queues a chunks-only BOP_STORE for every file with dirty chunks (the only way
      * the drain can come); then background writeback (WB_SYNC_NONE) redirties the page
      * and moves on, while data-integrity writeback (WB_SYNC_ALL) sleeps for the drain.
@@ -99,11 +110,15 @@ public final class SafeDeferred implements LockDesign {
                         }
                         AfsVnopWrite.afs_write(cm, avc, page.offset(), data, false, true);
                     }
+                    int partial;
                     avc.lock().obtainWrite();
                     try {
-                        AfsVnopWrite.afs_DoPartialWrite(cm, avc);
+                        partial = AfsVnopWrite.afs_DoPartialWrite(cm, avc);
                     } finally {
                         avc.lock().releaseWrite();
+                    }
+                    if (partial == AfsVnopWrite.QUEUE_BOP_STORE) {
+                        cm.daemons().afs_BQueue(avc); // never under avc->lock: BStore needs it
                     }
                 } finally {
                     cm.glock().unlock();

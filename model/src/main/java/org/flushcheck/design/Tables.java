@@ -4,8 +4,9 @@ package org.flushcheck.design;
  * The locking tables of the built-in designs (Documentation/filesystems/locking.rst
  * style): what each entry point, by its C name, holds on entry and takes inside, on some
  * path of some kernel era. DesignContractTest runs every entry point on every era and
- * fails when code and table disagree. The deferred write_end takes no lock, so it has no
- * row to check; reclaim is {@code shrink_page}, whose writepage call takes nothing under
+ * fails when code and table disagree. The naive deferred write_end takes no lock, so it has
+ * no row to check (the safe one takes AFS_GLOCK and avc->lock when it extends the file);
+ * reclaim is {@code shrink_page}, whose writepage call takes nothing under
  * these designs (ACTIVATE on PageReclaim, or a redirty).
  */
 final class Tables {
@@ -55,6 +56,7 @@ final class Tables {
 
     static final LockingTable SAFE_DEFERRED = LockingTable.columns(COLUMNS)
             .row("afs_linux_write_begin",        "held" , "no"   , "takes", "no"   , "takes", "takes", "takes", "takes", "no")
+            .row("afs_linux_write_end_extend",   "held" , "no"   , "held" , "no"   , "takes", "takes", "no"   , "no"   , "no")
             .row("afs_linux_writepage",          "held" , "held" , "held" , "takes", "takes", "takes", "takes", "takes", "takes")
             .row("afs_linux_fsync",              "takes", "no"   , "no"   , "no"   , "takes", "takes", "takes", "takes", "no")
             .row("afs_linux_truncate",           "takes", "no"   , "takes", "takes", "takes", "takes", "takes", "takes", "takes")

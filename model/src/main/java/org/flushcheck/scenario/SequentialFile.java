@@ -20,9 +20,21 @@ public final class SequentialFile {
         System.arraycopy(data, 0, bytes, (int) at, data.length);
     }
 
-    /** A store through a mapping: within the file only (the model refuses others). */
+    /**
+     * A store through a shared mapping: it changes the file only below EOF. The model
+     * refuses a store that starts outside the file, but a truncate may complete between
+     * its check and this replay. Then the kernel does this: a store to a page wholly past
+     * EOF faults (truncate unmapped it, and the fault past i_size is SIGBUS), and the bytes
+     * of the last page past EOF stay in the page cache but never reach the file (writeback
+     * writes only up to i_size). So the bytes at or past the current size are dropped,
+     * and the file never grows.
+     */
     public void store(long at, byte[] data) {
-        System.arraycopy(data, 0, bytes, (int) at, data.length);
+        if (at >= bytes.length) {
+            return;
+        }
+        int n = (int) Math.min(data.length, bytes.length - at);
+        System.arraycopy(data, 0, bytes, (int) at, n);
     }
 
     /** ftruncate(2): cuts or zero-extends. */

@@ -40,10 +40,17 @@ final class Rig {
                 Detectors.builder().order(design.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
     }
 
-    /** Runs {@code body} as task {@code comm} and waits (bounded) for it to end. */
+    /**
+     * Runs {@code body} as task {@code comm} and waits (bounded) for it to end; an
+     * assertion that failed inside the task fails the test (it would otherwise be only the
+     * task's failure, which nobody reads).
+     */
     TaskHandle task(String comm, Runnable body) {
         TaskHandle t = run.spawn(comm, body);
         await(comm + " ends").atMost(ModelRun.BOUND).until(t::isDone);
+        if (t.failure() instanceof AssertionError e) {
+            throw new AssertionError("in task " + comm + ": " + e.getMessage(), e);
+        }
         return t;
     }
 
