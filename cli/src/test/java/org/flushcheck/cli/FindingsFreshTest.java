@@ -9,18 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.flushcheck.report.FindingPage;
+import org.flushcheck.report.FindingsTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed {@code findings/} is what {@code flushcheck verify} generates today: every
  * LOCKING.md byte for byte, every matrix cell's verdict, and every finding page's identity
- * (the part above its splat). Cells and findings whose scenario allows several verdicts
+ * (the part above its splat) under the same file name. Cells and findings whose scenario allows several verdicts
  * there (racy by declaration) are left out of the comparison; the evidence below a page's
  * splat (pids, interleaving) is a run's, not the finding's. Regenerate with
  * {@code ./flushcheck verify}.
@@ -96,15 +95,13 @@ class FindingsFreshTest {
         return org.flushcheck.scenario.ScenarioParser.read(file).expect().expected(dk[0], dk[1]).size() > 1;
     }
 
-    /** Finding pages' identities without their number, racy ones left out. */
-    private static Set<String> identities(Path root) throws IOException {
-        Set<String> out = new TreeSet<>();
-        try (Stream<Path> list = Files.list(root)) {
-            for (Path p : list.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.md")).toList()) {
-                String id = FindingPage.identity(Files.readString(p, StandardCharsets.UTF_8));
-                if (!id.contains(" or ") && !id.contains("expects ANY")) {
-                    out.add(id.replaceFirst("^# \\d{3} ", "# "));
-                }
+    /** Finding pages by file name (which comes from identity), each with its identity; racy ones left out. */
+    private static Map<String, String> identities(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (Path p : FindingsTree.ownPages(root)) {
+            String id = FindingPage.identity(Files.readString(p, StandardCharsets.UTF_8));
+            if (!id.contains(" or ") && !id.contains("expects ANY")) {
+                out.put(p.getFileName().toString(), id);
             }
         }
         return out;
