@@ -8,7 +8,8 @@
  * CI outputs of a verify run, JUnit XML and a JSON summary.
  *
  * <p>Everything here is deterministic: stable order, no timestamps, no durations, no host
- * paths (the JSON summary's {@code findingsDir} is the one the user named), so that regenerating {@code findings/} on another machine gives the same bytes
- * wherever the model's behaviour is the same.
+ * paths (the JSON summary's {@code findingsDir} is as the user named it), so that
+ * regenerating {@code findings/} on another machine gives the same bytes wherever the
+ * model's behaviour is the same.
  */
 package org.flushcheck.report;
