@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.flushcheck.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code flushcheck}: verify every design against the scenarios, run one scenario,
@@ -14,11 +16,21 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 = every verdict as expected; 1 = a verdict the scenario does not expect
  * (or a model run that broke); 2 = bad input (unknown design, kernel or field, malformed
  * scenario or report, impossible size), always one line on stderr, never a stack trace.
+ *
+ * <p>{@code --help}/{@code -h} and {@code --version}/{@code -V} and the exit-code list are
+ * inherited by every subcommand ({@code scope = INHERIT}), so a new command has them
+ * without asking; {@code help [COMMAND]} is picocli's {@code HelpCommand}.
  */
-@Command(name = "flushcheck", mixinStandardHelpOptions = true, version = "flushcheck 0.1.0",
+@Command(name = "flushcheck", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Verifies deadlock-prone writeback lock designs of the OpenAFS Linux cache manager.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every verdict as expected (or help printed)",
+            "1:a verdict the scenario does not expect (verify, run), the reported hang not reached"
+                + " (reproduce), or a model run that broke",
+            "2:bad input (unknown name or option, malformed scenario or report): one line on stderr"},
         subcommands = {VerifyCommand.class, RunCommand.class, ReproduceCommand.class, DesignsCommand.class,
-            ExplainCommand.class})
+            ExplainCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: a verdict differs from what was expected. */
@@ -32,7 +44,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: verify, run, reproduce,"
-                + " designs or explain (flushcheck --help)");
+                + " designs, explain, completion or help (flushcheck --help)");
     }
 
     public static void main(String[] args) {

@@ -3,7 +3,6 @@ package org.flushcheck.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,7 @@ import org.flushcheck.detect.Verdict;
 import org.flushcheck.explore.Exploration;
 import org.flushcheck.explore.Search;
 import org.flushcheck.report.Distinct;
-import org.flushcheck.report.FindingPage;
-import org.flushcheck.report.LockingPage;
+import org.flushcheck.report.FindingsTree;
 import org.flushcheck.report.Matrix;
 import org.flushcheck.scenario.Expect;
 import org.flushcheck.scenario.Outcome;
@@ -31,6 +29,7 @@ import org.flushcheck.scenario.ScenarioRunner;
 import org.flushcheck.vm.KernelProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +38,8 @@ import picocli.CommandLine.Option;
  * the explorer (default: {@link #DEFAULT_SEARCH}, deterministic) or run on real threads
  * ({@code --explore stress}); writes {@code findings/} and prints the matrix. A cell's
  * outcome is the run of its worst verdict. Exit 1 when the verdicts a cell reaches are
- * not exactly those its scenario expects of that design and kernel.
+ * not exactly those its scenario expects of that design and kernel. {@code --junit FILE}
+ * and {@code --json FILE} also write the run for CI ({@link CiOutputs}).
  */
 @Command(name = "verify", description = "Runs every scenario on every design and kernel; writes findings/.")
 final class VerifyCommand implements Callable<Integer> {
@@ -66,11 +66,14 @@ final class VerifyCommand implements Callable<Integer> {
             + " threads per cell")
     String engine = "pct";
 
-    @CommandLine.Mixin
+    @Mixin
     ExploreOptions explore;
 
     /** The default search of a cell: deterministic, and small enough for the whole matrix in about a minute. */
     static final String DEFAULT_SEARCH = "pct d=3, seed 1, 30 schedules";
+
+    @Mixin
+    CiOutputs ci = new CiOutputs();
 
     @Override
     public Integer call() {
@@ -87,6 +90,8 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             }
         }
+        FindingsTree.checkWritable(out, plan.stream().map(p -> p[1]).distinct().toList());
+        ci.check();
         PrintWriter err = spec.commandLine().getErr();
         ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(hungTask));
         List<Outcome> outcomes = new ArrayList<>();
@@ -120,7 +125,8 @@ final class VerifyCommand implements Callable<Integer> {
         } finally {
             Temp.delete(cacheRoot);
         }
-        Findings.write(out, outcomes, designsRun(outcomes));
+        List<Distinct> distinct = FindingsTree.write(out, outcomes, designsRun(outcomes), VerifyCommand::command);
+        ci.write(outcomes, distinct, out);
         Matrix m = new Matrix(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(m.text());
@@ -163,67 +169,6 @@ final class VerifyCommand implements Callable<Integer> {
         Map<String, LockDesign> out = new LinkedHashMap<>();
         outcomes.forEach(o -> out.computeIfAbsent(o.scenario().design(), LockDesign::named));
         return List.copyOf(out.values());
-    }
-
-    /** The findings/ tree. */
-    static final class Findings {
-
-        private Findings() {
-        }
-
-        static void write(Path dir, List<Outcome> outcomes, List<LockDesign> designs) {
-            try {
-                Files.createDirectories(dir);
-                try (Stream<Path> old = Files.list(dir)) {
-                    for (Path p : old.filter(p -> p.getFileName().toString().matches("\\d{3}-.*\\.md")).toList()) {
-                        Files.delete(p);
-                    }
-                }
-                List<Distinct> distinct = Distinct.of(outcomes, VerifyCommand::command);
-                Map<String, String> links = new LinkedHashMap<>();
-                for (Distinct d : distinct) {
-                    Files.writeString(dir.resolve(d.fileName()), FindingPage.render(d), StandardCharsets.UTF_8);
-                }
-                for (Outcome o : outcomes) {
-                    Scenario s = o.scenario();
-                    distinct.stream().filter(d -> d.finding().verdict() == o.verdict()
-                                    && d.first().scenario().name().equals(s.name())
-                                    && d.first().scenario().design().equals(s.design()) && d.kernels().contains(s.kernel()))
-                            .findFirst().ifPresent(d -> links.put(s.design() + " @ " + s.kernel() + "|" + s.name(),
-                                    d.fileName()));
-                }
-                for (LockDesign d : designs) {
-                    Path p = dir.resolve(d.name()).resolve("LOCKING.md");
-                    Files.createDirectories(p.getParent());
-                    Files.writeString(p, LockingPage.render(d), StandardCharsets.UTF_8);
-                }
-                Files.writeString(dir.resolve("README.md"), readme(new Matrix(outcomes), links, distinct, designs),
-                        StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write findings to " + dir, e);
-            }
-        }
-
-        private static String readme(Matrix m, Map<String, String> links, List<Distinct> distinct,
-                List<LockDesign> designs) {
-            StringBuilder b = new StringBuilder("# Findings\n\nGenerated by `./flushcheck verify` (do not edit):"
-                    + " every scenario in `scenarios/` under every design and kernel profile, on real threads"
-                    + " with every detector on. A cell is the run's verdict (its worst finding) and links to"
-                    + " the finding's page; `(unexpected)` marks a verdict the scenario does not expect of"
-                    + " that design and kernel. `FindingsFreshTest` regenerates this tree and fails when"
-                    + " the committed copy's verdicts or findings are stale.\n\n## Matrix\n\n");
-            b.append(m.markdown(links)).append("\n## Findings\n\n");
-            for (Distinct d : distinct) {
-                b.append("- [").append(d.fileName()).append("](").append(d.fileName()).append("): ")
-                        .append(d.finding().verdict()).append(" in `").append(d.first().scenario().name())
-                        .append("` under `").append(d.first().scenario().design()).append("` (")
-                        .append(String.join(", ", d.kernels())).append(")\n");
-            }
-            b.append("\n## Designs\n\n");
-            designs.forEach(d -> b.append("- [`").append(d.name()).append("`](").append(d.name())
-                    .append("/LOCKING.md): ").append(d.summary()).append('\n'));
-            return b.toString();
-        }
     }
 
     static String command(Outcome o) {

@@ -9,11 +9,16 @@ import org.flushcheck.scenario.Outcome;
 import org.flushcheck.scenario.Scenario;
 
 /**
- * A {@code findings/NNN-slug.md} page. Everything above the "Splat" heading is the
- * finding's identity (what a regenerated copy must match); below it is the evidence of
- * the run that found it.
+ * A {@code findings/SLUG-ID.md} page ({@link Distinct#fileName()}). Everything above the
+ * "Splat" heading is the finding's identity (what a regenerated copy must match); below it
+ * is the evidence of the run that found it. Its first line is {@link #MARKER}: how a later
+ * verify knows the page is its own to rewrite or delete.
  */
 public final class FindingPage {
+
+    /** The first line of every finding page. */
+    public static final String MARKER = "<!-- flushcheck finding page: written by ./flushcheck verify, which rewrites"
+            + " or deletes it; do not edit -->";
 
     /** The heading that separates identity from evidence. */
     public static final String EVIDENCE = "## Splat";
@@ -28,14 +33,16 @@ public final class FindingPage {
         boolean expected = s.expect().expected(s.design(), s.kernel()).contains(f.verdict())
                 || (f.verdict().compareTo(o.verdict()) < 0 && o.expected());
         StringBuilder b = new StringBuilder();
-        b.append(String.format("# %03d %s%n%n", d.number(), f.title().replaceAll("/\\d+", "")));
+        b.append(MARKER).append('\n');
+        b.append("# ").append(f.title().replaceAll("/\\d+", "")).append("\n\n");
         b.append("| | |\n|---|---|\n");
         b.append("| verdict | ").append(f.verdict()).append(" |\n");
         b.append("| design | `").append(s.design()).append("` |\n");
         b.append("| kernels | ").append(String.join(", ", d.kernels())).append(" |\n");
         b.append("| scenario | [`").append(s.name()).append("`](../").append(s.source()).append(") |\n");
+        b.append("| id | `").append(d.id()).append("` |\n");
         b.append("| lock classes | ").append(f.classes().isEmpty() ? "-"
-                : f.classes().stream().map(c -> "`" + c + "`").collect(Collectors.joining(" → ")))
+                : Distinct.classes(f).stream().map(c -> "`" + c + "`").collect(Collectors.joining(" → ")))
                 .append(" |\n");
         b.append("| expected | ").append(expected ? "yes" : "**no**").append(": the scenario expects ")
                 .append(Expect.spell(s.expect().expected(s.design(), s.kernel())).replace("|", " or "))

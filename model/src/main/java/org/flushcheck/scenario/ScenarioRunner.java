@@ -378,8 +378,11 @@ public final class ScenarioRunner {
             List<Finding> lost = new ArrayList<>();
             for (Map.Entry<Long, VCache> f : new TreeMap<>(files).entrySet()) {
                 long fid = f.getKey();
-                int rc = fsync.get(fid);
-                if (unchecked.contains(fid)) {
+                Integer rc = fsync.get(fid);
+                if (rc == null) {
+                    notes.add("file " + fid + ": durability not checked: the final fsync did not return (a hang,"
+                            + " in the findings)");
+                } else if (unchecked.contains(fid)) {
                     notes.add("file " + fid + ": durability not checked (vmtruncate's steps were run by hand)");
                 } else if (rc != 0 || errorReported.contains(fid)) {
                     notes.add("file " + fid + ": durability not checked: an fsync or close returned an error"
