@@ -82,7 +82,7 @@ public final class AfsDaemons {
         boolean fix = cm.config().truncateDaemonFix();
         cm.glock().lock();
         try {
-            while (!cm.stopped) {
+            while (!cm.stopped.get()) {
                 List<VCache> vcaches = snapshotVCaches();
                 cm.xdcache.obtainWrite();
                 try {
@@ -102,7 +102,7 @@ public final class AfsDaemons {
                 } finally {
                     cm.xdcache.releaseWrite();
                 }
-                if (!cm.stopped) {
+                if (!cm.stopped.get()) {
                     cm.truncateDaemonWait.sleep(cm.glock());
                 }
             }
@@ -156,7 +156,7 @@ public final class AfsDaemons {
                 Request req = queue.poll();
                 xbrs.releaseWrite();
                 if (req == null) {
-                    if (cm.stopped) {
+                    if (cm.stopped.get()) {
                         return;
                     }
                     brsDaemons.sleep(cm.glock());

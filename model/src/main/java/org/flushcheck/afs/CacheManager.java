@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.AfsRwLock;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Event;
+import org.flushcheck.sync.Mode;
 import org.flushcheck.sync.Mutex;
+import org.flushcheck.sync.RacyFlag;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.AddressSpaceOperations;
 import org.flushcheck.vm.Bdi;
@@ -23,7 +25,12 @@ import org.flushcheck.vm.Vm;
  *   AFS_GLOCK must be held for every afs_rwlock_t operation and is dropped around
  *   backing I/O and RPCs; afs_xvcache guards {@code vcaches}; afs_xdcache guards the
  *   cache accounting ({@code blocksUsed}, {@code cacheTooFull}, {@code waitForDrain})
- *   and every vcache's chunk map.
+ *   and every vcache's chunk map, and {@code cacheFiles} ({@code afs_indexUnique},
+ *   checked). The statistics {@code drainWaits} and {@code evictions} are written with
+ *   AFS_GLOCK held and read only by the harness (a scenario gate's observation, which
+ *   the scheduler evaluates between steps; atomics for real threads).
+ * Racy: {@code afs_shuttingdown} ({@code stopped}), set by shutdown with no lock and
+ *   tested by the daemons; each access a scheduling point ({@link RacyFlag}).
  * Waits:
  *   {@code afs_WaitForCacheDrain}: writers while the cache is over 98% full; woken by the
  *   truncate daemon ({@code afs_cachetrim}). {@code afs_CacheTruncateDaemon}: the daemon
@@ -40,18 +47,19 @@ public final class CacheManager {
     private final Bdi bdi;
     private final CacheFs cachefs;
     private final Fileserver fileserver;
-    private final Faults faults = new Faults();
+    private final Faults faults;
     final Event waitForCacheDrain;
     final Event truncateDaemonWait;
     final List<VCache> vcaches = new ArrayList<>();
-    private final AtomicLong cacheFiles = new AtomicLong();
+    /** {@code afs_indexUnique}; guarded by afs_xdcache (W). */
+    private long cacheFiles;
     private final AfsDaemons daemons;
     private final AtomicLong drainWaits = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     long blocksUsed;
     boolean cacheTooFull;
     boolean waitForDrain;
-    volatile boolean stopped;
+    final RacyFlag stopped;
 
     public CacheManager(Vm vm, AfsConfig config, AfsVariant variant, Path cacheDir) {
         this.vm = vm;
@@ -63,7 +71,9 @@ public final class CacheManager {
         this.xdcache = new AfsRwLock(d, "afs_xdcache", glock);
         this.bdi = vm.bdi_register("afs", true);
         this.cachefs = new CacheFs(vm, cacheDir, config.cacheOnTmpfs());
-        this.fileserver = new Fileserver(config.fileserverLatency());
+        this.fileserver = new Fileserver(d, config.fileserverLatency());
+        this.faults = new Faults(d);
+        this.stopped = new RacyFlag(d, "afs_shuttingdown");
         this.waitForCacheDrain = new Event(d, "afs_WaitForCacheDrain", AfsDaemons.TRUNCATE_DAEMON);
         this.truncateDaemonWait = Event.idle(d, "afs_CacheTruncateDaemon");
         this.daemons = new AfsDaemons(this);
@@ -114,7 +124,6 @@ public final class CacheManager {
     /** A new vcache for file {@code fid} whose AFS pages use {@code aops} (the design's). */
     public VCache newVCache(long fid, AddressSpaceOperations aops) {
         VCache avc = new VCache(this, fid, aops);
-        avc.inode().setFsPrivate(avc);
         glock.lock();
         try {
             xvcache.obtainWrite();
@@ -146,7 +155,10 @@ public final class CacheManager {
 
     /** The next cache file number ({@code afs_indexUnique}). */
     long nextCacheFile() {
-        return cacheFiles.incrementAndGet();
+        if (xdcache.heldMode() != Mode.WRITE) {
+            throw new IllegalStateException("afs_indexUnique needs afs_xdcache held for write");
+        }
+        return ++cacheFiles;
     }
 
     /** Cache size in blocks (pages). */
@@ -165,10 +177,12 @@ public final class CacheManager {
     }
 
     void countDrainWait() {
+        glock.assertHeld();
         drainWaits.incrementAndGet();
     }
 
     void countEvictions(int n) {
+        glock.assertHeld();
         evictions.addAndGet(n);
     }
 
@@ -192,7 +206,7 @@ public final class CacheManager {
 
     /** Stops the daemons; they exit after their current pass. */
     public void shutdown() {
-        stopped = true;
+        stopped.set(true);
         glock.lock();
         try {
             truncateDaemonWait.wakeup();

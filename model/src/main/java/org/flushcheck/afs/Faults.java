@@ -3,7 +3,8 @@ package org.flushcheck.afs;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.RacyLong;
 
 /**
  * Errors injected into named model functions, for scenarios that ask "what if this call
@@ -13,6 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Invariants: an injection fires on the calls numbered skip+1 .. skip+times of its
  * function, counted across all tasks; nothing fires for a function never injected.
+ *
+ * Racy: each injection's call counter, bumped by every task entering the function with
+ * no lock (the order of the calls is the race a scenario asks about), each access a
+ * scheduling point ({@link RacyLong}). The injections themselves are set up by the
+ * harness before the tasks start.
  */
 public final class Faults {
 
@@ -25,10 +31,14 @@ public final class Faults {
     public static final Map<String, Integer> ERRNO = Map.of("EIO", 5, "ENOMEM", 12, "ENOSPC", 28,
             "EDQUOT", 122);
 
-    private record Injection(int errno, int skip, int times) { }
+    private record Injection(int errno, int skip, int times, RacyLong calls) { }
 
+    private final Domain domain;
     private final Map<String, Injection> injected = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    public Faults(Domain domain) {
+        this.domain = domain;
+    }
 
     /** Makes calls skip+1 .. skip+times of {@code function} fail with {@code -errno}. */
     public void inject(String function, int errno, int skip, int times) {
@@ -40,7 +50,7 @@ public final class Faults {
             throw new IllegalArgumentException("fault in " + function + ": errno " + errno
                     + ", skip " + skip + ", times " + times + " (need errno > 0, skip >= 0, times >= 1)");
         }
-        injected.put(function, new Injection(errno, skip, times));
+        injected.put(function, new Injection(errno, skip, times, new RacyLong(domain, function + " calls")));
     }
 
     /** Called at the entry of {@code function}: the negative errno to fail with, or 0. */
@@ -49,7 +59,7 @@ public final class Faults {
         if (i == null) {
             return 0;
         }
-        int n = calls.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
+        long n = i.calls().incrementAndGet();
         return n > i.skip() && n <= i.skip() + i.times() ? -i.errno() : 0;
     }
 }

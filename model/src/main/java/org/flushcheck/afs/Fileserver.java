@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Racy;
 
 /**
  * An in-process fileserver: StoreData and FetchData on whole-file byte arrays. Its
@@ -14,6 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot see); it widens race windows on real threads and is invisible to a model checker. A fault
  * plan fails the n-th StoreData with an error code. The server keeps no model locks:
  * its own state is a concurrent map updated atomically per call, like a remote host.
+ *
+ * Outside the model's concurrency: the server is another host, and each call is one
+ * step of it. Every call (the RPCs, the harness's {@code failStore} and
+ * {@code contents}) begins with one scheduling point on the server ({@code fileserver},
+ * a {@link Racy}) and then runs to its end with no other: what two clients' RPCs race
+ * on is the order in which they reach the server, and that order is explored. Its
+ * fields ({@code files}, {@code stores}, {@code failStoreNumber}) are touched only
+ * inside a call; they are concurrent/atomic for real threads.
  */
 public final class Fileserver {
 
@@ -24,22 +34,26 @@ public final class Fileserver {
     private final AtomicInteger stores = new AtomicInteger();
     private final int latencySpins;
     private volatile int failStoreNumber;
+    private final Racy server;
 
-    public Fileserver(int latencySpins) {
+    public Fileserver(Domain domain, int latencySpins) {
         if (latencySpins < 0) {
             throw new IllegalArgumentException("fileserver latency of " + latencySpins
                     + " spins must not be negative");
         }
         this.latencySpins = latencySpins;
+        this.server = new Racy(domain, "fileserver");
     }
 
     /** Makes the {@code n}-th StoreData from now (1 = the next) fail with UAEIO. */
     public void failStore(int n) {
+        server.access();
         failStoreNumber = stores.get() + n;
     }
 
     /** {@code RXAFS_StoreData}: writes {@code data} at {@code pos} and sets the length. 0 or an error. */
     public int StoreData(long fid, long pos, byte[] data, long length) {
+        server.access();
         delay();
         if (stores.incrementAndGet() == failStoreNumber) {
             return UAEIO;
@@ -57,6 +71,7 @@ public final class Fileserver {
 
     /** {@code RXAFS_StoreStatus} with a new length (truncate). */
     public int StoreStatus(long fid, long length) {
+        server.access();
         delay();
         files.compute(fid, (k, old) -> Arrays.copyOf(old == null ? new byte[0] : old, (int) length));
         return 0;
@@ -64,6 +79,7 @@ public final class Fileserver {
 
     /** {@code RXAFS_FetchData}: up to {@code len} bytes at {@code pos}. */
     public byte[] FetchData(long fid, long pos, int len) {
+        server.access();
         delay();
         byte[] f = files.getOrDefault(fid, new byte[0]);
         int from = (int) Math.min(pos, f.length);
@@ -72,6 +88,7 @@ public final class Fileserver {
 
     /** The file as stored, for the durability check. */
     public byte[] contents(long fid) {
+        server.access();
         return files.getOrDefault(fid, new byte[0]).clone();
     }
 

@@ -40,7 +40,7 @@ public final class VCache {
 
     VCache(CacheManager cm, long fid, AddressSpaceOperations aops) {
         this.fid = fid;
-        this.inode = new Inode(cm.vm(), FsType.AFS, fid, cm.bdi(), aops);
+        this.inode = new Inode(cm.vm(), FsType.AFS, fid, cm.bdi(), aops, this); // VTOAFS: the vcache embeds its inode
         this.lock = new AfsRwLock(cm.domain(), LockClass.of("avc->lock"), "avc->lock of vnode " + fid,
                 cm.glock());
         this.pagewriterLock = new SpinLock(cm.domain(), "avc->pagewriter_lock");

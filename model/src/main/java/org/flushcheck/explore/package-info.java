@@ -15,9 +15,20 @@
  *   <li><b>Sound only for a model free of data races outside the sync layer.</b> Between
  *       two scheduling points a task runs alone, so shared state is either guarded by a
  *       primitive the task holds, or each access to it is a marked racy access (the C's
- *       unlocked flag tests and counters). What is checked: every primitive's step names
- *       its footprint, a run whose enabled tasks differ on replay fails loudly ("the model
- *       is not deterministic"), and replay tests compare whole outputs byte for byte.</li>
+ *       unlocked flag tests and counters: {@link org.flushcheck.sync.RacyLong},
+ *       {@link org.flushcheck.sync.RacyFlag}, each operation a scheduling point named as
+ *       in C, {@code NR_FILE_DIRTY}, {@code i_size}, {@code AS_EIO}). A wait's condition
+ *       runs inside the wait's step, so its racy reads are no points of their own, and
+ *       that step's footprint is GLOBAL ({@link org.flushcheck.sync.Event#waitUntil}).
+ *       What is checked: {@code RaceFreedomTest} (model tests, {@code org.flushcheck.sync})
+ *       fails when a class of {@code vm}, {@code afs} or {@code design} has an atomic, a
+ *       volatile or a {@code java.util.concurrent} collection field that is not on its
+ *       allow-list, each entry with the reason it is sound (guarded by a model lock, set
+ *       up before the tasks start, or touched only after a marked access); every
+ *       primitive's step names its footprint; a run whose enabled tasks differ on replay
+ *       fails loudly ("the model is not deterministic"); and replay tests compare whole
+ *       outputs byte for byte. Plain fields are not scanned: their guards are the
+ *       essays' and the locking tables'.</li>
  *   <li><b>A verdict carries its bound.</b> {@link org.flushcheck.explore.Exploration#bound}
  *       is a sentence (strategy, complete or budget reached, schedules); budgets count
  *       schedules, never seconds, so the same search gives the same answer anywhere.</li>

@@ -28,7 +28,7 @@ final class ChokePoint {
     static void await(Task t, Wait w, Mutex dropped) {
         Domain d = t.domain;
         Pass pass = new Pass(t, w, dropped, w.isIdle() ? 0 : d.observer.hungTaskNanos());
-        long footprint = dropped == null ? Footprint.of(w.resource().id) : Footprint.of(w.resource().id, dropped.id);
+        long footprint = w.footprint(dropped);
         try {
             for (;;) {
                 long park = d.atomicallyGet(footprint, pass::run);

@@ -99,10 +99,14 @@ public final class Domain {
         return c != null ? c.nanoTime() : System.nanoTime();
     }
 
-    /** A scheduling point for a racy access to {@code r} (see {@link Racy}). */
+    /**
+     * A scheduling point for a racy access to {@code r} (see {@link Racy}). None under the
+     * monitor: an access there (a wait's condition, run inside the wait's step) is part of
+     * that step, and a step never switches tasks.
+     */
     void racy(Racy r) {
         Controller c = controller;
-        if (c != null) {
+        if (c != null && !Thread.holdsLock(lock)) {
             c.point(current.get(), Footprint.of(r.id));
         }
     }

@@ -75,7 +75,12 @@ public final class Event extends Resource {
         released.lock();
     }
 
-    /** {@code wait_event}: returns once {@code condition} holds; re-checked at each wakeup. */
+    /**
+     * {@code wait_event}: returns once {@code condition} holds; re-checked at each wakeup.
+     * The condition runs under the domain monitor, inside the wait's step: its racy reads
+     * ({@link RacyLong}, {@link RacyFlag}) are no points of their own, and the step's
+     * footprint is GLOBAL, since it cannot name what the condition reads.
+     */
     public void waitUntil(BooleanSupplier condition) {
         Task t = domain.current();
         Site site = domain.site();
@@ -84,7 +89,7 @@ public final class Event extends Resource {
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         });
-        ChokePoint.await(t, Wait.until(this, site, condition), null);
+        ChokePoint.await(t, Wait.untilModel(this, site, condition), null);
     }
 
     /** {@code afs_osi_Wakeup}: wakes every sleeper. Never blocks, so an unwinding task may wake too. */

@@ -11,6 +11,10 @@ package org.flushcheck.sync;
  * <p>The rule that keeps controlled mode sound: model state shared between tasks is
  * either guarded by a sync-layer primitive the accessing task holds, or every access
  * to it (the racy reads and the writes they race with) calls {@link #access} first.
+ * {@link RacyLong} and {@link RacyFlag} do that for a counter and a flag; a bare
+ * {@code Racy} marks a structure each of whose operations is one access (the page tree,
+ * a fileserver call). An access under the domain monitor (a wait's condition) is no
+ * point: it belongs to the step that runs it.
  */
 public final class Racy {
 

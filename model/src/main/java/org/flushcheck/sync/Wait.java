@@ -16,10 +16,16 @@ public final class Wait {
     private final BooleanSupplier grant; // null: a sleep, over when woken
     private final String verb;
     private final boolean acquires; // the grant takes the resource: judged by blockers, never run
+    private final boolean readsModel; // the condition reads model state: its footprint is GLOBAL
     private boolean woken;
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
             String verb, boolean acquires) {
+        this(resource, mode, site, channel, grant, verb, acquires, false);
+    }
+
+    private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
+            String verb, boolean acquires, boolean readsModel) {
         this.resource = resource;
         this.mode = mode;
         this.site = site;
@@ -27,6 +33,7 @@ public final class Wait {
         this.grant = grant;
         this.verb = verb;
         this.acquires = acquires;
+        this.readsModel = readsModel;
     }
 
     /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
@@ -37,6 +44,15 @@ public final class Wait {
     /** A wait for a condition on {@code resource} that takes nothing (wait_on_page_writeback). */
     static Wait until(Resource resource, Site site, BooleanSupplier condition) {
         return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false);
+    }
+
+    /**
+     * {@code wait_event} on a condition over model state ({@link Event#waitUntil}): racy
+     * counters and flags, which the wait's own footprint cannot name, so each of its
+     * steps conflicts with every step ({@link #footprint}).
+     */
+    static Wait untilModel(Resource resource, Site site, BooleanSupplier condition) {
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, true);
     }
 
     /**
@@ -90,6 +106,19 @@ public final class Wait {
     /** Whether this is a daemon's idle wait for work (never a hang by itself). */
     public boolean isIdle() {
         return resource instanceof Event e && e.isIdle();
+    }
+
+    /**
+     * The footprint of a pass of this wait: its resource (and {@code dropped}, the mutex
+     * it releases while it sleeps, when not null); {@link Footprint#GLOBAL} when the
+     * condition reads model state, so that no write of a location it reads is taken
+     * for independent of it.
+     */
+    long footprint(Mutex dropped) {
+        if (readsModel) {
+            return Footprint.GLOBAL;
+        }
+        return dropped == null ? Footprint.of(resource.id) : Footprint.of(resource.id, dropped.id);
     }
 
     void wake() {

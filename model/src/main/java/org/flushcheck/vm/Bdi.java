@@ -2,26 +2,41 @@ package org.flushcheck.vm;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.Racy;
+import org.flushcheck.sync.RacyFlag;
+import org.flushcheck.sync.RacyLong;
 
 /**
  * A backing device ({@code struct backing_dev_info}): its dirty and writeback page
  * counts, the inodes it writes back, and whether a flusher is working on it
  * ({@code writeback_acquire}: at most one pdflush per bdi on 2.6.18).
+ *
+ * Racy (no lock; each access a scheduling point): {@code BDI_RECLAIMABLE} and
+ * {@code BDI_WRITEBACK} (per-cpu {@code bdi_stat} counters, read with no lock by
+ * balance_dirty_pages), and the {@code BDI_pdflush} state bit
+ * ({@code test_and_set_bit} in {@code writeback_acquire}).
+ * {@code mappings} ({@code sb->s_inodes}, under inode_lock in C, a spinlock held only
+ * inside one list operation) grows as inodes are made, cache files among them while the
+ * tasks run: each registration and each walk is one access.
  */
 public final class Bdi {
 
     private final String name;
     private final boolean capWriteback;
     private final List<AddressSpace> mappings = new CopyOnWriteArrayList<>();
-    private final AtomicLong dirty = new AtomicLong();
-    private final AtomicLong writeback = new AtomicLong();
-    private final AtomicBoolean writebackRunning = new AtomicBoolean();
+    private final Racy inodes;
+    private final RacyLong dirty;
+    private final RacyLong writeback;
+    private final RacyFlag writebackRunning;
 
-    Bdi(String name, boolean capWriteback) {
+    Bdi(Domain domain, String name, boolean capWriteback) {
         this.name = name;
         this.capWriteback = capWriteback;
+        this.inodes = new Racy(domain, "s_inodes");
+        this.dirty = new RacyLong(domain, "BDI_RECLAIMABLE");
+        this.writeback = new RacyLong(domain, "BDI_WRITEBACK");
+        this.writebackRunning = new RacyFlag(domain, "BDI_pdflush");
     }
 
     /**
@@ -38,12 +53,14 @@ public final class Bdi {
     }
 
     void register(AddressSpace mapping) {
+        inodes.access();
         mappings.add(mapping);
     }
 
     /** The address spaces with pages on this device, in registration order. */
     public List<AddressSpace> mappings() {
-        return mappings;
+        inodes.access();
+        return List.copyOf(mappings);
     }
 
     /** BDI_RECLAIMABLE: dirty pages of this device. */

@@ -2,8 +2,9 @@ package org.flushcheck.vm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.Event;
+import org.flushcheck.sync.RacyFlag;
+import org.flushcheck.sync.RacyLong;
 import org.flushcheck.sync.TaskHandle;
 
 /**
@@ -23,6 +24,14 @@ import org.flushcheck.sync.TaskHandle;
  *
  * Periodic kupdate writeback is not a timer here: scenarios ask for it
  * ({@link #wakeup}), as balance_dirty_pages and reclaim do.
+ *
+ * Racy (each access a scheduling point, {@link RacyLong}): the work queue as counters,
+ * which C keeps under {@code pdflush_lock} / {@code wb_lock}, spinlocks held only inside
+ * one operation, and tests with no lock ({@code list_empty(&bdi->work_list)}):
+ * {@code work_list} (requests made), {@code work_claimed} (taken by a pdflush),
+ * {@code nr_pdflush_busy}, {@code wb_passes} (passes ended), {@code nr_flusher_threads}
+ * (threads not exited), and {@code kthread_should_stop}. {@code threads} and
+ * {@code done} are set by {@link #start}, before any request.
  */
 public final class Flusher {
 
@@ -31,17 +40,23 @@ public final class Flusher {
     private final Vm vm;
     private final Event work;
     private Event done;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicLong claimed = new AtomicLong();
-    private final AtomicLong busy = new AtomicLong();
-    private final AtomicLong passes = new AtomicLong();
-    private final AtomicLong running = new AtomicLong();
+    private final RacyLong requested;
+    private final RacyLong claimed;
+    private final RacyLong busy;
+    private final RacyLong passes;
+    private final RacyLong running;
     private final List<TaskHandle> threads = new ArrayList<>();
-    private volatile boolean stopped;
+    private final RacyFlag stopped;
 
     Flusher(Vm vm) {
         this.vm = vm;
         this.work = Event.idle(vm.domain(), "flusher_work");
+        this.requested = new RacyLong(vm.domain(), "work_list");
+        this.claimed = new RacyLong(vm.domain(), "work_claimed");
+        this.busy = new RacyLong(vm.domain(), "nr_pdflush_busy");
+        this.passes = new RacyLong(vm.domain(), "wb_passes");
+        this.running = new RacyLong(vm.domain(), "nr_flusher_threads");
+        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop");
     }
 
     /** Starts the threads; bdis registered later get no per-bdi flusher. */
@@ -64,7 +79,7 @@ public final class Flusher {
     }
 
     void stop() {
-        stopped = true;
+        stopped.set(true);
         work.wakeup();
     }
 
@@ -117,8 +132,8 @@ public final class Flusher {
         long seen = 0;
         while (true) {
             long mine = seen;
-            work.waitUntil(() -> stopped || pending(own, mine));
-            if (stopped && !pending(own, mine)) {
+            work.waitUntil(() -> stopped.get() || pending(own, mine));
+            if (stopped.get() && !pending(own, mine)) {
                 return;
             }
             if (own == null) {

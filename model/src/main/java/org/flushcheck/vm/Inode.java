@@ -1,8 +1,8 @@
 package org.flushcheck.vm;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.LockClass;
 import org.flushcheck.sync.Mutex;
+import org.flushcheck.sync.RacyLong;
 
 /**
  * An inode: its number, {@code i_mutex}, {@code i_size} and its page cache.
@@ -10,7 +10,8 @@ import org.flushcheck.sync.Mutex;
  * Locks: i_mutex serialises write() and truncate on the inode (taken by the VFS) and
  * fsync on 3.1+ (taken by ->fsync). I_SYNC is held by the flusher while it writes the
  * inode back. i_size is written under i_mutex and read without it
- * ({@code i_size_read}), so it is an atomic.
+ * ({@code i_size_read}): racy, each access a scheduling point ({@link RacyLong}).
+ * i_private is set when the inode is made, before anything can see it.
  */
 public final class Inode {
 
@@ -18,13 +19,20 @@ public final class Inode {
     private final String name;
     private final Mutex iMutex;
     private final Mutex iSync;
-    private final AtomicLong size = new AtomicLong();
+    private final RacyLong size;
     private final AddressSpace mapping;
-    /** {@code i_private}: the file system's object for this inode (AFS: its vcache). */
-    private volatile Object fsPrivate;
+    /** {@code i_private}: the file system's object for this inode (AFS: its vcache), or null. */
+    private final Object fsPrivate;
 
     public Inode(Vm vm, FsType type, long ino, Bdi bdi, AddressSpaceOperations aops) {
+        this(vm, type, ino, bdi, aops, null);
+    }
+
+    /** An inode whose {@code i_private} is {@code fsPrivate}, set before the inode is published. */
+    public Inode(Vm vm, FsType type, long ino, Bdi bdi, AddressSpaceOperations aops, Object fsPrivate) {
         this.ino = ino;
+        this.fsPrivate = fsPrivate;
+        this.size = new RacyLong(vm.domain(), "i_size");
         this.name = type.name() + " inode " + ino;
         this.iMutex = new Mutex(vm.domain(), type.iMutex(), "i_mutex of " + name);
         this.iSync = new Mutex(vm.domain(), LockClass.of("I_SYNC"), "I_SYNC of " + name);
@@ -60,11 +68,6 @@ public final class Inode {
     /** {@code inode->i_private}: what the file system keeps with this inode, or null. */
     public Object fsPrivate() {
         return fsPrivate;
-    }
-
-    /** Sets {@code inode->i_private}, once, when the file system creates the inode. */
-    public void setFsPrivate(Object owner) {
-        fsPrivate = owner;
     }
 
     public AddressSpace mapping() {

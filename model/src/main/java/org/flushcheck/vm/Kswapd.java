@@ -1,25 +1,32 @@
 package org.flushcheck.vm;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.Event;
+import org.flushcheck.sync.RacyFlag;
+import org.flushcheck.sync.RacyLong;
 import org.flushcheck.sync.TaskHandle;
 
 /**
  * kswapd0: sleeps on {@code kswapd_wait} until an allocation finds memory over its
  * limit, then reclaims ({@code balance_pgdat}) with GFP_KERNEL, so it may call
  * ->writepage on every era.
+ *
+ * Racy (each access a scheduling point): the wakeups requested
+ * ({@code kswapd_max_order}, which {@code wakeup_kswapd} sets with no lock) and
+ * {@code kthread_should_stop}.
  */
 public final class Kswapd {
 
     private final Vm vm;
     private final Event wait;
-    private final AtomicLong requested = new AtomicLong();
-    private volatile boolean stopped;
+    private final RacyLong requested;
+    private final RacyFlag stopped;
     private TaskHandle thread;
 
     Kswapd(Vm vm) {
         this.vm = vm;
         this.wait = Event.idle(vm.domain(), "kswapd_wait");
+        this.requested = new RacyLong(vm.domain(), "kswapd_max_order");
+        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop");
     }
 
     void start() {
@@ -27,7 +34,7 @@ public final class Kswapd {
     }
 
     void stop() {
-        stopped = true;
+        stopped.set(true);
         wait.wakeup();
     }
 
@@ -54,8 +61,8 @@ public final class Kswapd {
         long seen = 0;
         while (true) {
             long mine = seen;
-            wait.waitUntil(() -> stopped || requested.get() > mine);
-            if (stopped) {
+            wait.waitUntil(() -> stopped.get() || requested.get() > mine);
+            if (stopped.get()) {
                 return;
             }
             seen = requested.get();

@@ -1,16 +1,21 @@
 package org.flushcheck.vm;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.flushcheck.sync.PageBits;
+import org.flushcheck.sync.RacyFlag;
 
 /**
  * A page of the page cache: its state bits (PG_locked, PG_writeback, PG_dirty), the
  * radix-tree tags of its mapping (DIRTY, WRITEBACK), PG_uptodate and PG_reclaim, and
  * its data.
  *
- * Locks: {@code data} and {@code uptodate} change only with PG_locked held (or, for a
- * page under writeback, are only read). Tags and PG_reclaim are atomics, as the
- * radix-tree tag bits are under tree_lock in C.
+ * Locks: {@code data} changes only with PG_locked held (or, for a page under writeback,
+ * is only read). PG_uptodate is read and set only with PG_locked held, checked
+ * ({@code assertLockedByCurrentTask}): the model's callers are write_begin, readpage and
+ * the fill paths, all on a locked page.
+ * Racy (each access a scheduling point, {@link RacyFlag}): the radix-tree tags
+ * (PAGECACHE_TAG_DIRTY, PAGECACHE_TAG_WRITEBACK: under tree_lock in C, a spinlock held
+ * only inside one tag operation, and read locklessly by RCU lookups from 2.6.27) and
+ * PG_reclaim (a page flag set and cleared with no lock).
  *
  * Invariant (kernel): the DIRTY tag is set whenever PG_dirty is; it may stay set after
  * PG_dirty is cleared ({@code clear_page_dirty_for_io}) until set_page_writeback.
@@ -23,16 +28,20 @@ public final class Page {
     private final long index;
     private final PageBits bits;
     private final byte[] data = new byte[PAGE_SIZE];
-    private final AtomicBoolean tagDirty = new AtomicBoolean();
-    private final AtomicBoolean tagWriteback = new AtomicBoolean();
-    private final AtomicBoolean reclaim = new AtomicBoolean();
-    private volatile boolean uptodate;
+    private final RacyFlag tagDirty;
+    private final RacyFlag tagWriteback;
+    private final RacyFlag reclaim;
+    /** PG_uptodate; guarded by PG_locked (this page's). */
+    private boolean uptodate;
 
     Page(AddressSpace mapping, long index) {
         this.mapping = mapping;
         this.index = index;
         this.bits = new PageBits(mapping.vm().domain(), mapping.fsType().pageLocked(),
                 mapping.fsType().pageWriteback(), "page " + index + " of " + mapping.host());
+        this.tagDirty = new RacyFlag(mapping.vm().domain(), "PAGECACHE_TAG_DIRTY");
+        this.tagWriteback = new RacyFlag(mapping.vm().domain(), "PAGECACHE_TAG_WRITEBACK");
+        this.reclaim = new RacyFlag(mapping.vm().domain(), "PG_reclaim");
     }
 
     public AddressSpace mapping() {
@@ -57,11 +66,15 @@ public final class Page {
         return data;
     }
 
+    /** {@code PageUptodate}; the caller holds PG_locked. */
     public boolean uptodate() {
+        bits.assertLockedByCurrentTask();
         return uptodate;
     }
 
+    /** {@code SetPageUptodate}; the caller holds PG_locked. */
     public void setUptodate() {
+        bits.assertLockedByCurrentTask();
         uptodate = true;
     }
 

@@ -2,10 +2,10 @@ package org.flushcheck.vm;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Event;
 import org.flushcheck.sync.Gfp;
+import org.flushcheck.sync.RacyLong;
 import org.flushcheck.sync.Reclaim;
 
 /**
@@ -18,6 +18,14 @@ import org.flushcheck.sync.Reclaim;
  *   ({@code congestion_wait(HZ/10)}); the model waits for the progress the poll looks
  *   for, so a poll that could never succeed becomes a wait the detectors can judge.
  *   {@code kswapd_wait} — kswapd sleeps here until memory runs low.
+ *
+ * Racy (no lock; each access a scheduling point, {@link RacyLong}):
+ *   the global counters, as the kernel's per-cpu vmstat counters are read with
+ *   {@code global_page_state} and bumped with {@code inc_zone_page_state} under no lock
+ *   the writers share: {@code NR_FILE_PAGES}, {@code NR_FILE_DIRTY},
+ *   {@code NR_WRITEBACK}; the completions a throttled writer polls for
+ *   ({@code BDI_WRITTEN}); the pages dirtied toward the ratelimit
+ *   ({@code bdp_ratelimits}).
  */
 public final class Vm {
 
@@ -53,11 +61,11 @@ public final class Vm {
     private final KernelProfile kernel;
     private final Config config;
     private final Reclaim fsReclaim;
-    private final AtomicLong nrPages = new AtomicLong();
-    private final AtomicLong nrDirty = new AtomicLong();
-    private final AtomicLong nrWriteback = new AtomicLong();
-    private final AtomicLong writebackCompletions = new AtomicLong();
-    private final AtomicLong dirtied = new AtomicLong();
+    private final RacyLong nrPages;
+    private final RacyLong nrDirty;
+    private final RacyLong nrWriteback;
+    private final RacyLong writebackCompletions;
+    private final RacyLong dirtied;
     private final Event congestion;
     private final List<Bdi> bdis = new CopyOnWriteArrayList<>();
     private final Flusher flusher;
@@ -68,6 +76,11 @@ public final class Vm {
         this.kernel = kernel;
         this.config = config;
         this.fsReclaim = new Reclaim(domain);
+        this.nrPages = new RacyLong(domain, "NR_FILE_PAGES");
+        this.nrDirty = new RacyLong(domain, "NR_FILE_DIRTY");
+        this.nrWriteback = new RacyLong(domain, "NR_WRITEBACK");
+        this.writebackCompletions = new RacyLong(domain, "BDI_WRITTEN");
+        this.dirtied = new RacyLong(domain, "bdp_ratelimits");
         this.congestion = new Event(domain, "congestion_wqh", Event.ANY_TASK);
         this.flusher = new Flusher(this);
         this.kswapd = new Kswapd(this);
@@ -99,7 +112,7 @@ public final class Vm {
 
     /** Registers a backing device (bdi_register); the flusher and throttling see it. */
     public Bdi bdi_register(String name, boolean capWriteback) {
-        Bdi bdi = new Bdi(name, capWriteback);
+        Bdi bdi = new Bdi(domain, name, capWriteback);
         bdis.add(bdi);
         return bdi;
     }
