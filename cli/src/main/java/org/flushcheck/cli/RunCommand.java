@@ -142,8 +142,8 @@ final class RunCommand implements Callable<Integer> {
             out.print(Terminal.outcome(e.found().get(worst).outcome()));
             out.println();
             out.println("explored: " + e.boundTimed());
-            e.found().forEach((v, f) -> out.println("  " + v + ": shortest schedule " + f.schedule() + " ("
-                    + f.steps() + " steps); replay: ./flushcheck run " + file + " --design " + s.design()
+            e.found().forEach((v, f) -> out.println("  " + v + ": first reached by schedule " + f.firstAt()
+                    + "; shortest schedule " + f.schedule() + " (" + f.steps() + " steps); replay: ./flushcheck run " + file + " --design " + s.design()
                     + " --kernel " + s.kernel() + " --schedule " + f.schedule()));
             boolean ok = reached.equals(expected);
             if (!ok) {
