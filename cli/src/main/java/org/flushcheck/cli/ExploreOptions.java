@@ -15,7 +15,7 @@ final class ExploreOptions {
     @Option(names = "--seed", paramLabel = "S", description = "pct and random: the seed (default 1)")
     long seed = 1;
 
-    @Option(names = "--schedules", paramLabel = "N", description = "at most N schedules per cell (default: run 2000,"
+    @Option(names = "--schedules", paramLabel = "N", description = "at most N schedules per cell (default: run 200,"
             + " verify 30)")
     Integer schedules;
 

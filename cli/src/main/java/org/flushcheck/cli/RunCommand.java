@@ -53,9 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "the kernel profile: 2.6.18, 2.6.32 or 3.2+ (default: the scenario's)")
     String kernel;
 
-    @Option(names = "--explore", description = "dfs (default), pct or random: the explorer; stress: real threads;"
-            + " lincheck: Lincheck's model checker")
-    Engine engine = Engine.dfs;
+    @Option(names = "--explore", description = "dfs (default), pct or random: the explorer; stress: real threads"
+            + " (the default when --runs is given); lincheck: Lincheck's model checker")
+    Engine engine;
 
     @Option(names = "--schedule", paramLabel = "ID", description = "replay one explored run by its schedule id")
     String schedule;
@@ -63,7 +63,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ExploreOptions explore;
 
-    @Option(names = "--runs", description = "stress: how many runs (default 1)")
+    /** {@code run}'s budget unless {@code --schedules} says otherwise: seconds, not minutes, on a full scenario. */
+    static final int DEFAULT_SCHEDULES = 200;
+
+    @Option(names = "--runs", description = "stress: how many runs (default 1; implies --explore stress)")
     int runs = 1;
 
     @Option(names = "--invocations", description = "lincheck: interleavings to explore (default 30)")
@@ -83,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
         Scenario s = ScenarioParser.read(file);
         s = s.on(design == null ? s.design() : LockDesign.named(design).name(),
                 kernel == null ? s.kernel() : KernelProfile.named(kernel).label());
+        if (engine == null) {
+            engine = spec.commandLine().getParseResult().hasMatchedOption("--runs") ? Engine.stress : Engine.dfs;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (schedule != null) {
             Path cacheRoot = Temp.dir();
@@ -96,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (engine == Engine.dfs || engine == Engine.pct || engine == Engine.random) {
-            return explore(s, explore.search(engine.name(), 2000), out);
+            return explore(s, explore.search(engine.name(), DEFAULT_SCHEDULES), out);
         }
         if (engine == Engine.lincheck) {
             return LincheckEngine.run(s, invocations, out) ? 0 : Main.UNEXPECTED;
@@ -142,8 +148,8 @@ final class RunCommand implements Callable<Integer> {
             out.print(Terminal.outcome(e.found().get(worst).outcome()));
             out.println();
             out.println("explored: " + e.boundTimed());
-            e.found().forEach((v, f) -> out.println("  " + v + ": shortest schedule " + f.schedule() + " ("
-                    + f.steps() + " steps); replay: ./flushcheck run " + file + " --design " + s.design()
+            e.found().forEach((v, f) -> out.println("  " + v + ": first reached by schedule " + f.firstAt()
+                    + "; shortest schedule " + f.schedule() + " (" + f.steps() + " steps); replay: ./flushcheck run " + file + " --design " + s.design()
                     + " --kernel " + s.kernel() + " --schedule " + f.schedule()));
             boolean ok = reached.equals(expected);
             if (!ok) {

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Verdict;
@@ -75,6 +79,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CiOutputs ci = new CiOutputs();
 
+    @Option(names = "--jobs", paramLabel = "N", description = "explore N cells side by side (default: the"
+            + " processors); the answer does not depend on it")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         List<Scenario> all = scenarios();
@@ -97,22 +105,25 @@ final class VerifyCommand implements Callable<Integer> {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         Search search = engine.equals("stress") ? null : explore.search(engine, 30);
+        if (jobs < 1 || jobs > 64) {
+            throw new IllegalArgumentException("--jobs " + jobs + " must be in 1..64");
+        }
         Path cacheRoot = Temp.dir();
+        ExecutorService pool = Executors.newFixedThreadPool(search == null ? 1 : jobs);
         try {
-            int i = 0;
+            List<Future<Cell>> cells = new ArrayList<>();
             for (String[] p : plan) {
                 Scenario s = all.stream().filter(x -> x.name().equals(p[0])).findFirst().orElseThrow().on(p[1], p[2]);
+                cells.add(pool.submit(() -> cell(runner, s, search, cacheRoot)));
+            }
+            int i = 0;
+            for (int c = 0; c < plan.size(); c++) {
+                String[] p = plan.get(c);
+                Cell cell = result(cells.get(c));
+                Outcome o = cell.outcome();
+                Set<Verdict> reached = cell.reached();
+                Scenario s = o.scenario();
                 Set<Verdict> expected = s.expect().expected(s.design(), s.kernel());
-                Outcome o;
-                Set<Verdict> reached;
-                if (search == null) {
-                    o = runner.run(s, cacheRoot);
-                    reached = Set.of(o.verdict());
-                } else {
-                    Exploration<Verdict, Outcome> e = runner.explore(s, search, cacheRoot);
-                    o = e.found().get(((TreeMap<Verdict, ?>) e.found()).lastKey()).outcome();
-                    reached = e.found().keySet();
-                }
                 outcomes.add(o);
                 boolean ok = search == null ? expected.contains(o.verdict()) : expected.equals(reached);
                 if (!ok) {
@@ -123,6 +134,7 @@ final class VerifyCommand implements Callable<Integer> {
                         ok ? "" : " (UNEXPECTED)");
             }
         } finally {
+            pool.shutdownNow();
             Temp.delete(cacheRoot);
         }
         List<Distinct> distinct = FindingsTree.write(out, outcomes, designsRun(outcomes), VerifyCommand::command);
@@ -134,6 +146,35 @@ final class VerifyCommand implements Callable<Integer> {
         stdout.println("explored: " + (search == null ? "real threads, 1 run per cell" : search.toString()) + " per cell");
         stdout.println("findings written to " + out);
         return unexpected.isEmpty() ? 0 : Main.UNEXPECTED;
+    }
+
+    /** One cell's answer: the outcome of its worst verdict, and every verdict it reached. */
+    private record Cell(Outcome outcome, Set<Verdict> reached) {
+    }
+
+    /** Explores (or, for stress, runs) one cell; cells are independent, so they run side by side. */
+    private static Cell cell(ScenarioRunner runner, Scenario s, Search search, Path cacheRoot) {
+        if (search == null) {
+            Outcome o = runner.run(s, cacheRoot);
+            return new Cell(o, Set.of(o.verdict()));
+        }
+        Exploration<Verdict, Outcome> e = runner.explore(s, search, cacheRoot);
+        return new Cell(e.found().get(((TreeMap<Verdict, ?>) e.found()).lastKey()).outcome(), e.found().keySet());
+    }
+
+    /** The cell's answer; its failure (bad input, a broken model run) as the command would have thrown it. */
+    private static Cell result(Future<Cell> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private List<Scenario> scenarios() {

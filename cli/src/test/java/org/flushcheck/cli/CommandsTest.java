@@ -46,7 +46,7 @@ class CommandsTest {
     /** run: the expected DEADLOCK exits 0 and prints the splat and interleaving; a missed expectation exits 1. */
     @Test
     void run_exitFollowsExpectation() throws IOException {
-        Cli ok = Cli.run("run", B01.toString());
+        Cli ok = Cli.run("run", B01.toString(), "--schedules", "5");
         assertEquals(0, ok.code(), ok::toString);
         assertTrue(ok.out().contains("verdict: DEADLOCK (expected)") && ok.out().contains("*** DEADLOCK ***")
                 && ok.out().contains("| # | writer | sync |"), ok::toString);
@@ -100,7 +100,7 @@ class CommandsTest {
         assertTrue(r.out().contains("reaches the reported hang: ") && r.out().contains("the model reaches the reported"
                 + " hang"), r::toString);
         Scenario s = ScenarioParser.read(yaml);
-        Cli replay = Cli.run("run", yaml.toString());
+        Cli replay = Cli.run("run", yaml.toString(), "--explore", "stress"); // its expectations are real-thread runs
         assertEquals(0, replay.code(), replay::toString);
         assertTrue(replay.out().contains("design " + s.design()), replay::toString);
     }

@@ -18,8 +18,8 @@ import java.util.Map;
 public record Exploration<K, R>(Map<K, Found<R>> found, long schedules, long executions, boolean complete,
         String strategy, long nanos) {
 
-    /** The shortest run found to one verdict. */
-    public record Found<R>(ScheduleId schedule, int steps, R outcome) {
+    /** The shortest run found to one verdict, and the schedule number (1-based) that first reached it. */
+    public record Found<R>(ScheduleId schedule, int steps, R outcome, long firstAt) {
     }
 
     /** The bound, deterministic: {@code dfs k=2 with sleep sets: complete, 41233 schedules}. */

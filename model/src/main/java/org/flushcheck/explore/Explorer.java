@@ -54,7 +54,8 @@ public final class Explorer {
             for (K k : verdicts.apply(run.value())) {
                 Exploration.Found<R> best = found.get(k);
                 if (best == null || run.steps() < best.steps()) {
-                    found.put(k, new Exploration.Found<>(ScheduleId.of(run.switches()), run.steps(), run.value()));
+                    found.put(k, new Exploration.Found<>(ScheduleId.of(run.switches()), run.steps(), run.value(),
+                            best == null ? schedules : best.firstAt()));
                 }
             }
         }

@@ -97,7 +97,7 @@ public final class ScenarioRunner {
                     o -> Set.of(o.verdict()));
             Map<Verdict, Exploration.Found<Outcome>> named = new TreeMap<>();
             e.found().forEach((v, f) -> named.put(v, new Exploration.Found<>(f.schedule(), f.steps(),
-                    f.outcome().withBounds(bounds(f.schedule(), f.steps())))));
+                    f.outcome().withBounds(bounds(f.schedule(), f.steps())), f.firstAt())));
             return new Exploration<>(named, e.schedules(), e.executions(), e.complete(), e.strategy(), e.nanos());
         } finally {
             delete(dir);
