@@ -173,11 +173,7 @@ public final class Controller {
         }
         t.ctl = Ctl.POINT;
         t.pending = footprint;
-        if (handBack()) {
-            awaitTurn(t);
-        } else {
-            yieldFrom(t, true);
-        }
+        suspend(t);
         t.ctl = Ctl.RUNNING;
     }
 
@@ -195,11 +191,7 @@ public final class Controller {
         t.ctl = Ctl.PARKED;
         t.pending = footprint;
         t.deadline = deadline;
-        if (handBack()) {
-            awaitTurn(t);
-        } else {
-            yieldFrom(t, true);
-        }
+        suspend(t);
         t.ctl = Ctl.RUNNING;
         t.permit = false;
         t.deadline = 0;
@@ -225,11 +217,7 @@ public final class Controller {
         t.observed = condition;
         t.deadline = deadline;
         t.timedOut = false;
-        if (handBack()) {
-            awaitTurn(t);
-        } else {
-            yieldFrom(t, true);
-        }
+        suspend(t);
         t.ctl = Ctl.RUNNING;
         t.observed = null;
         t.deadline = 0;
@@ -244,6 +232,15 @@ public final class Controller {
         t.ctl = Ctl.DONE;
         if (!handBack()) {
             yieldFrom(t, false);
+        }
+    }
+
+    /** {@code t} stops at a point, a park or an observation: back to its spawner while priming, else to the next task. */
+    private void suspend(Task t) {
+        if (handBack()) {
+            awaitTurn(t);
+        } else {
+            yieldFrom(t, true);
         }
     }
 
