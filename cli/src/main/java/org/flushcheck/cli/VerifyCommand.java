@@ -213,9 +213,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static String command(Outcome o) {
-        String prefix = "explorer, schedule ";
-        String b = o.bounds();
-        String schedule = b.startsWith(prefix) ? " --schedule " + b.substring(prefix.length(), b.indexOf(' ', prefix.length())) : "";
+        String schedule = o.schedule() == null ? "" : " --schedule " + o.schedule();
         return "./flushcheck run " + o.scenario().source() + " --design " + o.scenario().design() + " --kernel "
                 + o.scenario().kernel() + schedule;
     }

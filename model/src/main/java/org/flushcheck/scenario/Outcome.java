@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.explore.ScheduleId;
 
 /**
  * What one run of a scenario under one design and kernel gave.
@@ -15,18 +16,23 @@ import org.flushcheck.detect.Verdict;
  * @param bounds   what was explored, one line (the "within bounds" of a CLEAN)
  * @param notes    facts worth a user's eye that are not findings (an fsync's error, a
  *                 durability check skipped and why)
+ * @param schedule the explorer's id of this run, or null for a run on real threads
  */
 public record Outcome(Scenario scenario, Verdict verdict, List<Finding> findings, Trace trace,
-        String bounds, List<String> notes) {
+        String bounds, List<String> notes, ScheduleId schedule) {
 
     public Outcome {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
     }
 
-    /** The same outcome with another bounds line (the explorer names the schedule and its search). */
-    public Outcome withBounds(String newBounds) {
-        return new Outcome(scenario, verdict, findings, trace, newBounds, notes);
+    /**
+     * The same outcome as the explorer's run {@code id} of {@code steps} steps: its bounds
+     * line names that run, the same whether it was found or replayed.
+     */
+    public Outcome explored(ScheduleId id, int steps) {
+        return new Outcome(scenario, verdict, findings, trace, "explorer, schedule " + id + " (" + steps + " steps)",
+                notes, id);
     }
 
     /** Whether the verdict is one the scenario expects of this design and kernel. */

@@ -97,7 +97,7 @@ public final class ScenarioRunner {
                     o -> Set.of(o.verdict()));
             Map<Verdict, Exploration.Found<Outcome>> named = new TreeMap<>();
             e.found().forEach((v, f) -> named.put(v, new Exploration.Found<>(f.schedule(), f.steps(),
-                    f.outcome().withBounds(bounds(f.schedule(), f.steps())), f.firstAt())));
+                    f.outcome().explored(f.schedule(), f.steps()), f.firstAt())));
             return new Exploration<>(named, e.schedules(), e.executions(), e.complete(), e.strategy(), e.nanos());
         } finally {
             delete(dir);
@@ -111,15 +111,10 @@ public final class ScenarioRunner {
         try {
             Controller.Result<Outcome> run = Explorer.replay(program(s, design, dir), id);
             Outcome o = value(run, s);
-            return o.withBounds(bounds(id, run.steps()));
+            return o.explored(id, run.steps());
         } finally {
             delete(dir);
         }
-    }
-
-    /** The bounds of one explored run: the same line whether it was found or replayed. */
-    private static String bounds(ScheduleId id, int steps) {
-        return "explorer, schedule " + id + " (" + steps + " steps)";
     }
 
     /** One controlled run of {@code s} per call, in {@code dir}, emptied first. */
@@ -416,7 +411,7 @@ public final class ScenarioRunner {
             String bounds = "real threads, 1 run: " + s.threads().size() + " scenario threads + " + daemons
                     + " kernel/AFS threads, " + s.operations() + " operations, hung-task bound "
                     + hungTask.toSeconds() + " s";
-            return new Outcome(s, verdict, findings, trace, bounds, notes);
+            return new Outcome(s, verdict, findings, trace, bounds, notes, null);
         }
     }
 
