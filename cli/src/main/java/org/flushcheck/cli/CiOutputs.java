@@ -6,10 +6,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.flushcheck.report.Cell;
 import org.flushcheck.report.Distinct;
 import org.flushcheck.report.JsonSummary;
 import org.flushcheck.report.JunitReport;
-import org.flushcheck.scenario.Outcome;
 import picocli.CommandLine.Option;
 
 /** {@code verify}'s machine-readable outputs for CI (a picocli mixin): JUnit XML and a JSON summary. */
@@ -43,12 +43,12 @@ final class CiOutputs {
     }
 
     /** Writes whichever was asked for. */
-    void write(List<Outcome> outcomes, List<Distinct> distinct, Path findingsDir) {
+    void write(List<Cell> cells, List<Distinct> distinct, Path findingsDir) {
         if (junit != null) {
-            write(junit, JunitReport.render(outcomes, VerifyCommand::command));
+            write(junit, JunitReport.render(cells, VerifyCommand::command));
         }
         if (json != null) {
-            write(json, JsonSummary.render(outcomes, distinct, Version.number(), Home.relative(findingsDir)));
+            write(json, JsonSummary.render(cells, distinct, Version.number(), Home.relative(findingsDir)));
         }
     }
 

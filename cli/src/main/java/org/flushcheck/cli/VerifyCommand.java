@@ -22,6 +22,7 @@ import org.flushcheck.design.LockDesign;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.explore.Exploration;
 import org.flushcheck.explore.Search;
+import org.flushcheck.report.Cell;
 import org.flushcheck.report.Distinct;
 import org.flushcheck.report.FindingsTree;
 import org.flushcheck.report.Matrix;
@@ -103,6 +104,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(hungTask));
         List<Outcome> outcomes = new ArrayList<>();
+        List<Cell> answers = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         Search search = engine.equals("stress") ? null : explore.search(engine, 30);
         if (jobs < 1 || jobs > 64) {
@@ -120,15 +122,15 @@ final class VerifyCommand implements Callable<Integer> {
             for (int c = 0; c < plan.size(); c++) {
                 String[] p = plan.get(c);
                 Cell cell = result(cells.get(c));
-                Outcome o = cell.outcome();
+                Outcome o = cell.worst();
                 Set<Verdict> reached = cell.reached();
                 Scenario s = o.scenario();
-                Set<Verdict> expected = s.expect().expected(s.design(), s.kernel());
                 outcomes.add(o);
-                boolean ok = search == null ? expected.contains(o.verdict()) : expected.equals(reached);
+                answers.add(cell);
+                boolean ok = cell.asExpected();
                 if (!ok) {
                     unexpected.add(s.name() + " under " + s.design() + " @ " + s.kernel() + ": reached "
-                            + Expect.spell(reached) + ", expected " + Expect.spell(expected));
+                            + Expect.spell(reached) + ", expected " + Expect.spell(cell.expected()));
                 }
                 err.printf("[%d/%d] %s: %s @ %s: %s%s%n", ++i, plan.size(), p[0], p[1], p[2], Expect.spell(reached),
                         ok ? "" : " (UNEXPECTED)");
@@ -138,7 +140,7 @@ final class VerifyCommand implements Callable<Integer> {
             Temp.delete(cacheRoot);
         }
         List<Distinct> distinct = FindingsTree.write(out, outcomes, designsRun(outcomes), VerifyCommand::command);
-        ci.write(outcomes, distinct, out);
+        ci.write(answers, distinct, out);
         Matrix m = new Matrix(outcomes);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(m.text());
@@ -148,18 +150,14 @@ final class VerifyCommand implements Callable<Integer> {
         return unexpected.isEmpty() ? 0 : Main.UNEXPECTED;
     }
 
-    /** One cell's answer: the outcome of its worst verdict, and every verdict it reached. */
-    private record Cell(Outcome outcome, Set<Verdict> reached) {
-    }
-
     /** Explores (or, for stress, runs) one cell; cells are independent, so they run side by side. */
     private static Cell cell(ScenarioRunner runner, Scenario s, Search search, Path cacheRoot) {
         if (search == null) {
-            Outcome o = runner.run(s, cacheRoot);
-            return new Cell(o, Set.of(o.verdict()));
+            return Cell.ofRun(runner.run(s, cacheRoot));
         }
         Exploration<Verdict, Outcome> e = runner.explore(s, search, cacheRoot);
-        return new Cell(e.found().get(((TreeMap<Verdict, ?>) e.found()).lastKey()).outcome(), e.found().keySet());
+        return new Cell(e.found().get(((TreeMap<Verdict, ?>) e.found()).lastKey()).outcome(), e.found().keySet(),
+                e.bound());
     }
 
     /** The cell's answer; its failure (bad input, a broken model run) as the command would have thrown it. */

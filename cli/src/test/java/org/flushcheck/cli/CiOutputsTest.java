@@ -102,6 +102,33 @@ class CiOutputsTest {
                 first::toString);
     }
 
+    /**
+     * An explored cell is as expected only when it reaches exactly the expected set: B10
+     * under safe-deferred reaches [CLEAN, STALL]; expecting STALL alone (its worst
+     * verdict) is a failure in both outputs, not a pass judged by the worst verdict.
+     */
+    @Test
+    void exploredCell_reachesMoreThanExpected_failure() throws Exception {
+        Path scenarios = Files.createDirectories(dir.resolve("superset"));
+        Files.writeString(scenarios.resolve("b10.yaml"), Files.readString(Path.of("..", "scenarios",
+                "b10-cache-drain-waiters.yaml")).replace("safe-deferred: [CLEAN, STALL]", "safe-deferred: STALL"));
+        Cli r = Cli.run("verify", "--design", "safe-deferred", "--kernel", "2.6.32", "--scenarios",
+                scenarios.toString(), "--out", dir.resolve("superset-findings").toString(),
+                "--junit", dir.resolve("superset-ci/junit.xml").toString(),
+                "--json", dir.resolve("superset-ci/verify.json").toString());
+        assertEquals(1, r.code(), r::toString);
+        ReportTestCase c = new TestSuiteXmlParser(new NullConsoleLogger())
+                .parse(dir.resolve("superset-ci/junit.xml").toString()).get(0).getTestCases().get(0);
+        assertEquals("[CLEAN, STALL], expected STALL", c.getFailureMessage(), c::toString);
+        JsonNode cell = new ObjectMapper().readTree(dir.resolve("superset-ci/verify.json").toFile()).at("/cells/0");
+        assertEquals("STALL", cell.get("verdict").asText());
+        assertEquals("[\"CLEAN\",\"STALL\"]", cell.get("reached").toString());
+        assertFalse(cell.get("asExpected").asBoolean(), cell::toString);
+        String bound = cell.get("bounds").asText();
+        assertTrue(bound.startsWith("pct d=3, seed 1 (") && bound.contains("budget reached, 30 schedules; worst"
+                + " verdict by explorer, schedule s"), bound);
+    }
+
     /** An output that cannot be a file is bad input, refused before anything runs. */
     @Test
     void junit_directory_exit2() {

@@ -19,7 +19,11 @@
  *       {@link org.flushcheck.sync.RacyFlag}, each operation a scheduling point named as
  *       in C, {@code NR_FILE_DIRTY}, {@code i_size}, {@code AS_EIO}). A wait's condition
  *       runs inside the wait's step, so its racy reads are no points of their own, and
- *       that step's footprint is GLOBAL ({@link org.flushcheck.sync.Event#waitUntil}).
+ *       that step's footprint is GLOBAL ({@link org.flushcheck.sync.Event#waitUntil}),
+ *       unless every location the condition reads belongs to one region (a racy
+ *       location made with a region takes the region's id): then the step touches the
+ *       event and the region only, and a read outside it fails the run (the flusher's
+ *       and kswapd's idle waits).
  *       What is checked: {@code RaceFreedomTest} (model tests, {@code org.flushcheck.sync})
  *       fails when a class of {@code vm}, {@code afs} or {@code design} has an atomic, a
  *       volatile or a {@code java.util.concurrent} collection field that is not on its
@@ -29,6 +33,12 @@
  *       fails loudly ("the model is not deterministic"); and replay tests compare whole
  *       outputs byte for byte. Plain fields are not scanned: their guards are the
  *       essays' and the locking tables'.</li>
+ *   <li><b>The workload is what is explored.</b> A harness starts the daemons inside
+ *       {@link org.flushcheck.sync.Domain#settle} (mount: every kernel thread and afsd
+ *       daemon runs, in one fixed order, up to its first idle sleep) and shuts them down
+ *       after {@link org.flushcheck.sync.Domain#fixOrder} (no decision from there on). The
+ *       choices a strategy sees are the workload's and its durability check's; that is
+ *       part of every bound this package states.</li>
  *   <li><b>A verdict carries its bound.</b> {@link org.flushcheck.explore.Exploration#bound}
  *       is a sentence (strategy, complete or budget reached, schedules); budgets count
  *       schedules, never seconds, so the same search gives the same answer anywhere.</li>

@@ -13,8 +13,9 @@ import org.flushcheck.scenario.Scenario;
 /**
  * {@code verify --json FILE}: the run as JSON for CI, Jackson's streaming writer. The
  * schema is {@code docs/ci/README.md}'s: {@code summary} (runs, unexpected, findings),
- * {@code cells} (one per scenario x design x kernel: verdict, the verdicts expected
- * there, whether it is one of them, bounds, the pages of its findings, worst first) and
+ * {@code cells} (one per scenario x design x kernel: the worst verdict, every verdict
+ * reached, the verdicts expected there, whether the cell is as expected ({@link Cell#asExpected}),
+ * the bound, the pages of its findings, worst first) and
  * {@code findings} (one per distinct finding: id, page, verdict, lock classes, kernels,
  * the command that reproduces it). Field order is fixed; nothing depends on the host.
  */
@@ -32,7 +33,7 @@ public final class JsonSummary {
      * @param version     the flushcheck version that ran
      * @param findingsDir where the finding pages were written, as the user named it
      */
-    public static String render(List<Outcome> outcomes, List<Distinct> distinct, String version,
+    public static String render(List<Cell> cells, List<Distinct> distinct, String version,
             String findingsDir) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
@@ -43,13 +44,13 @@ public final class JsonSummary {
             g.writeStringField("version", version);
             g.writeStringField("findingsDir", findingsDir);
             g.writeObjectFieldStart("summary");
-            g.writeNumberField("runs", outcomes.size());
-            g.writeNumberField("unexpected", outcomes.stream().filter(o -> !o.expected()).count());
+            g.writeNumberField("runs", cells.size());
+            g.writeNumberField("unexpected", cells.stream().filter(c -> !c.asExpected()).count());
             g.writeNumberField("findings", distinct.size());
             g.writeEndObject();
             g.writeArrayFieldStart("cells");
-            for (Outcome o : outcomes) {
-                cell(g, o);
+            for (Cell c : cells) {
+                cell(g, c);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("findings");
@@ -64,7 +65,8 @@ public final class JsonSummary {
         return w + "\n";
     }
 
-    private static void cell(JsonGenerator g, Outcome o) throws IOException {
+    private static void cell(JsonGenerator g, Cell c) throws IOException {
+        Outcome o = c.worst();
         Scenario s = o.scenario();
         g.writeStartObject();
         g.writeStringField("scenario", s.name());
@@ -72,10 +74,10 @@ public final class JsonSummary {
         g.writeStringField("design", s.design());
         g.writeStringField("kernel", s.kernel());
         g.writeStringField("verdict", o.verdict().name());
-        strings(g, "expected", s.expect().expected(s.design(), s.kernel()).stream().sorted().map(Verdict::name)
-                .toList());
-        g.writeBooleanField("asExpected", o.expected());
-        g.writeStringField("bounds", o.bounds());
+        strings(g, "reached", c.reached().stream().sorted().map(Verdict::name).toList());
+        strings(g, "expected", c.expected().stream().sorted().map(Verdict::name).toList());
+        g.writeBooleanField("asExpected", c.asExpected());
+        g.writeStringField("bounds", c.bound());
         strings(g, "findings", FindingsTree.pages(o));
         g.writeEndObject();
     }

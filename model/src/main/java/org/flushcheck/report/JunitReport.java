@@ -16,8 +16,9 @@ import org.flushcheck.scenario.Scenario;
 /**
  * {@code verify --junit FILE}: the run as JUnit XML (the Ant/Surefire dialect CI servers
  * read). One {@code <testsuite>} per scenario, one {@code <testcase>} per cell (classname
- * the scenario, name {@code design @ kernel}); a verdict the scenario does not expect there
- * is a {@code <failure>} whose message says what was expected and whose text lists the
+ * the scenario, name {@code design @ kernel}); a cell not as expected ({@link Cell#asExpected}:
+ * an explored cell whose reached set is not exactly the expected one) is a {@code <failure>}
+ * whose message says what was reached and expected, and whose text lists the
  * findings and the command that reproduces the run. No times: the run's duration says
  * nothing about a verdict, and the file stays comparable between runs.
  */
@@ -26,9 +27,9 @@ public final class JunitReport {
     private JunitReport() {
     }
 
-    public static String render(List<Outcome> outcomes, Distinct.CommandLine command) {
-        Map<String, List<Outcome>> suites = new LinkedHashMap<>();
-        outcomes.forEach(o -> suites.computeIfAbsent(o.scenario().name(), k -> new ArrayList<>()).add(o));
+    public static String render(List<Cell> cells, Distinct.CommandLine command) {
+        Map<String, List<Cell>> suites = new LinkedHashMap<>();
+        cells.forEach(c -> suites.computeIfAbsent(c.worst().scenario().name(), k -> new ArrayList<>()).add(c));
         StringWriter w = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
@@ -36,10 +37,10 @@ public final class JunitReport {
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "flushcheck verify");
-            x.writeAttribute("tests", Integer.toString(outcomes.size()));
-            x.writeAttribute("failures", Long.toString(failures(outcomes)));
+            x.writeAttribute("tests", Integer.toString(cells.size()));
+            x.writeAttribute("failures", Long.toString(failures(cells)));
             x.writeAttribute("errors", "0");
-            for (Map.Entry<String, List<Outcome>> e : suites.entrySet()) {
+            for (Map.Entry<String, List<Cell>> e : suites.entrySet()) {
                 suite(x, e.getKey(), e.getValue(), command);
             }
             x.writeCharacters("\n");
@@ -53,7 +54,7 @@ public final class JunitReport {
         return w.toString();
     }
 
-    private static void suite(XMLStreamWriter x, String name, List<Outcome> cells, Distinct.CommandLine command)
+    private static void suite(XMLStreamWriter x, String name, List<Cell> cells, Distinct.CommandLine command)
             throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
@@ -62,26 +63,26 @@ public final class JunitReport {
         x.writeAttribute("failures", Long.toString(failures(cells)));
         x.writeAttribute("errors", "0");
         x.writeAttribute("skipped", "0");
-        for (Outcome o : cells) {
+        for (Cell c : cells) {
+            Outcome o = c.worst();
             Scenario s = o.scenario();
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
             x.writeAttribute("classname", name);
             x.writeAttribute("name", s.design() + " @ " + s.kernel());
             x.writeAttribute("file", s.source());
-            if (!o.expected()) {
+            if (!c.asExpected()) {
                 x.writeCharacters("\n      ");
                 x.writeStartElement("failure");
                 x.writeAttribute("type", "unexpected verdict");
-                x.writeAttribute("message", o.verdict() + ", expected "
-                        + Expect.spell(s.expect().expected(s.design(), s.kernel())));
-                x.writeCharacters(xml(detail(o, command)));
+                x.writeAttribute("message", Expect.spell(c.reached()) + ", expected " + Expect.spell(c.expected()));
+                x.writeCharacters(xml(detail(c, command)));
                 x.writeEndElement();
             }
             x.writeCharacters("\n      ");
             x.writeStartElement("system-out");
-            x.writeCharacters(xml("verdict " + o.verdict() + " (expected "
-                    + Expect.spell(s.expect().expected(s.design(), s.kernel())) + "); bounds: " + o.bounds()
+            x.writeCharacters(xml("reached " + Expect.spell(c.reached()) + " (expected "
+                    + Expect.spell(c.expected()) + "); bounds: " + c.bound()
                     + (o.findings().isEmpty() ? "" : "; pages: " + String.join(", ", FindingsTree.pages(o)))));
             x.writeEndElement();
             x.writeCharacters("\n    ");
@@ -91,9 +92,10 @@ public final class JunitReport {
         x.writeEndElement();
     }
 
-    private static String detail(Outcome o, Distinct.CommandLine command) {
+    private static String detail(Cell c, Distinct.CommandLine command) {
+        Outcome o = c.worst();
         StringBuilder b = new StringBuilder("reproduce: ").append(command.reproduce(o)).append('\n');
-        b.append("bounds: ").append(o.bounds()).append('\n');
+        b.append("bounds: ").append(c.bound()).append('\n');
         for (Finding f : o.findings()) {
             b.append(f.verdict()).append(": ").append(f.title()).append(" (").append(Distinct.fileName(o, f))
                     .append(")\n");
@@ -104,8 +106,8 @@ public final class JunitReport {
         return b.toString();
     }
 
-    private static long failures(List<Outcome> outcomes) {
-        return outcomes.stream().filter(o -> !o.expected()).count();
+    private static long failures(List<Cell> cells) {
+        return cells.stream().filter(c -> !c.asExpected()).count();
     }
 
     /** Drops the characters XML 1.0 cannot carry. */

@@ -208,7 +208,7 @@ public final class ScenarioRunner {
          * run), returns null and leaves every task in {@link #tasks} for the checker.
          */
         Outcome run(Detectors detectors) {
-            client.start();
+            domain.settle(client::start); // mount: the workload starts on an idle machine
             List<TaskHandle> all = tasks;
             try {
                 all.add(join(domain.spawn("open", () -> s.files().forEach(fid -> files.put(fid, client.open(fid))))));
@@ -231,6 +231,7 @@ public final class ScenarioRunner {
                 rethrowHarnessFailures(all);
                 return outcome(detectors, durability(detectors));
             } finally {
+                domain.fixOrder(); // the workload and its durability check are done: shutdown is not explored
                 List<TaskHandle> daemons = client.shutdown();
                 daemons.forEach(this::join);
                 tasks.addAll(daemons);

@@ -19,6 +19,11 @@ import java.util.function.Function;
  * is no decision, since it touches nothing shared.
  * Steps the detectors alone see (recording a dependency) are local and not points.
  *
+ * Fixed order: while a harness settles the machine ({@link #settle}: daemons starting,
+ * up to their first idle sleep) and in a run's epilogue ({@link #fixOrder}: shutdown),
+ * every step is the fallback's and no decision is asked for or recorded; the chooser
+ * sees only the workload's decisions. Replays do the same, so ids stay exact.
+ *
  * Locks:
  *   None. Exactly one thread runs at a time: the one {@link #running} names, or the
  *   driver before the first step and after the last. Every field is read and written
@@ -62,6 +67,8 @@ public final class Controller {
     private Task primerTask;
     private volatile boolean primed;
     private boolean deciding;
+    /** While the machine settles, or from the epilogue on: the fallback runs, no decision. */
+    private boolean fixed;
     private String cut;
     private RuntimeException scheduleError;
     private int steps;
@@ -224,6 +231,37 @@ public final class Controller {
         return !t.timedOut;
     }
 
+    /**
+     * Runs {@code start} in {@code t}, then waits until every other task sleeps in an idle
+     * wait ({@link Wait#isIdle}) or has ended; all in fixed order. A task that never gets
+     * idle leaves nothing to run: the run is cut as any hang is.
+     */
+    void settle(Task t, Runnable start) {
+        fixed = true;
+        try {
+            start.run();
+            observe(t, () -> settled(t), Footprint.GLOBAL, 0);
+        } finally {
+            fixed = false;
+        }
+    }
+
+    private boolean settled(Task self) {
+        for (Task x : domain.tasks()) {
+            boolean idle = x == self || x.ctl == Ctl.DONE
+                    || (x.ctl == Ctl.PARKED && !x.permit && x.waiting != null && x.waiting.isIdle());
+            if (!idle) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** From here to the end of the run, every step is the fallback's: no decision. */
+    void fixOrder() {
+        fixed = true;
+    }
+
     /** The calling task has exited: the next one runs; this thread only returns to its carrier. */
     void exited(Task t) {
         if (running != t) {
@@ -298,7 +336,8 @@ public final class Controller {
                 }
                 Chooser.Decision d = new Chooser.Decision(steps, enabled, lastPid, previousEnabled);
                 int pid = d.fallback();
-                if (cut == null) {
+                boolean decided = cut == null && !fixed;
+                if (decided) {
                     try {
                         pid = chooser.choose(d);
                         d.footprintOf(pid);
@@ -312,14 +351,14 @@ public final class Controller {
                     }
                 }
                 long footprint = d.footprintOf(pid);
-                if (enabled.size() > 1 && pid != d.fallback()) {
+                if (decided && enabled.size() > 1 && pid != d.fallback()) {
                     switches.add(new int[] {steps, pid});
                 }
                 if (d.preempts(pid)) {
                     preemptions++;
                 }
                 steps++;
-                last = d;
+                last = decided ? d : null;
                 lastPid = pid;
                 lastFootprint = footprint;
                 return task(pid);

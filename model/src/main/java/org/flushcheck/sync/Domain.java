@@ -45,6 +45,8 @@ public final class Domain {
     private int nextId = 1;
     /** Tasks made runnable in the current step, unparked when it ends. */
     private final Set<Task> toUnpark = new LinkedHashSet<>();
+    /** Controlled runs, under the monitor: the region the condition being evaluated may read, or -1. */
+    private int region = -1;
     /**
      * The scheduler of a controlled run; null on real threads. Final, so that a model
      * checker that tracks shared fields (Lincheck) sees no new access on real threads.
@@ -106,8 +108,52 @@ public final class Domain {
      */
     void racy(Racy r) {
         Controller c = controller;
-        if (c != null && !Thread.holdsLock(lock)) {
+        if (c == null) {
+            return;
+        }
+        if (!Thread.holdsLock(lock)) {
             c.point(current.get(), Footprint.of(r.id));
+        } else if (region >= 0 && r.id != region) {
+            throw new IllegalStateException("a wait's condition over region r" + region + " reads " + r
+                    + ", which is outside it: the wait's footprint would hide that dependence");
+        }
+    }
+
+    /** Under the monitor: evaluates {@code condition}, whose racy reads must all be of region {@code id}. */
+    boolean readingRegion(int id, java.util.function.BooleanSupplier condition) {
+        int outer = region;
+        region = id;
+        try {
+            return condition.getAsBoolean();
+        } finally {
+            region = outer;
+        }
+    }
+
+    /**
+     * A harness's mount: runs {@code start} (which starts the daemons); in a controlled
+     * run, then waits until every other task sleeps in an idle wait or has ended (the
+     * kernel threads and afsd's daemons are asleep before a workload's first call), all
+     * in one fixed order, no decision of the explorer's. On real threads and under a
+     * checker, only runs {@code start}.
+     */
+    public void settle(Runnable start) {
+        Controller c = controller;
+        if (c != null) {
+            c.settle(current(), start);
+        } else {
+            start.run();
+        }
+    }
+
+    /**
+     * A harness's epilogue (shutdown): in a controlled run, from here to its end the
+     * explorer makes no decision and the tasks run in one fixed order. Elsewhere, nothing.
+     */
+    public void fixOrder() {
+        Controller c = controller;
+        if (c != null) {
+            c.fixOrder();
         }
     }
 

@@ -92,6 +92,25 @@ public final class Event extends Resource {
         ChokePoint.await(t, Wait.untilModel(this, site, condition), null);
     }
 
+    /**
+     * {@code wait_event} on a condition that reads only racy locations of {@code region}
+     * ({@link Racy#Racy(Domain, String, Resource)}): the wait's steps touch this event and
+     * that region, no more, so the explorer may take them for independent of every other
+     * step. In a controlled run a read outside the region fails the run.
+     */
+    public void waitUntil(BooleanSupplier condition, Resource region) {
+        Task t = domain.current();
+        Site site = domain.site();
+        domain.locally(() -> {
+            t.throwIfAborted();
+            mightSleep(t);
+            domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
+        });
+        BooleanSupplier checked = domain.controller == null ? condition // nothing new for Lincheck to track
+                : () -> domain.readingRegion(region.id, condition);
+        ChokePoint.await(t, Wait.untilRegion(this, site, region, checked), null);
+    }
+
     /** {@code afs_osi_Wakeup}: wakes every sleeper. Never blocks, so an unwinding task may wake too. */
     public void wakeup() {
         Task t = domain.current();

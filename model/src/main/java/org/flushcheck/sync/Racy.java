@@ -29,6 +29,17 @@ public final class Racy {
         this.id = domain.newId();
     }
 
+    /**
+     * A racy location of {@code region}: each access is a step on that resource (it takes
+     * the region's id), so that a wait whose condition reads only the region's locations
+     * names its footprint exactly ({@link Event#waitUntil(java.util.function.BooleanSupplier, Resource)}).
+     */
+    public Racy(Domain domain, String name, Resource region) {
+        this.domain = domain;
+        this.name = name;
+        this.id = region.id;
+    }
+
     /** Marks one access: a scheduling point in a controlled run, nothing on real threads. */
     public void access() {
         domain.racy(this);

@@ -20,6 +20,11 @@ public final class RacyFlag {
         this.racy = new Racy(domain, name);
     }
 
+    /** A flag of {@code region} ({@link Racy#Racy(Domain, String, Resource)}), clear at first. */
+    public RacyFlag(Domain domain, String name, Resource region) {
+        this.racy = new Racy(domain, name, region);
+    }
+
     public boolean get() {
         racy.access();
         return value.get();

@@ -22,6 +22,11 @@ public final class RacyLong {
         this.racy = new Racy(domain, name);
     }
 
+    /** A counter of {@code region} ({@link Racy#Racy(Domain, String, Resource)}), starting at 0. */
+    public RacyLong(Domain domain, String name, Resource region) {
+        this.racy = new Racy(domain, name, region);
+    }
+
     public long get() {
         racy.access();
         return value.get();

@@ -17,15 +17,16 @@ public final class Wait {
     private final String verb;
     private final boolean acquires; // the grant takes the resource: judged by blockers, never run
     private final boolean readsModel; // the condition reads model state: its footprint is GLOBAL
+    private final Resource region; // not null: the condition reads only this region's racy locations
     private boolean woken;
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
             String verb, boolean acquires) {
-        this(resource, mode, site, channel, grant, verb, acquires, false);
+        this(resource, mode, site, channel, grant, verb, acquires, false, null);
     }
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
-            String verb, boolean acquires, boolean readsModel) {
+            String verb, boolean acquires, boolean readsModel, Resource region) {
         this.resource = resource;
         this.mode = mode;
         this.site = site;
@@ -34,6 +35,7 @@ public final class Wait {
         this.verb = verb;
         this.acquires = acquires;
         this.readsModel = readsModel;
+        this.region = region;
     }
 
     /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
@@ -52,7 +54,12 @@ public final class Wait {
      * steps conflicts with every step ({@link #footprint}).
      */
     static Wait untilModel(Resource resource, Site site, BooleanSupplier condition) {
-        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, true);
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, true, null);
+    }
+
+    /** {@code wait_event} on a condition over the racy locations of {@code region} alone ({@link Event#waitUntil(BooleanSupplier, Resource)}). */
+    static Wait untilRegion(Resource resource, Site site, Resource region, BooleanSupplier condition) {
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, false, region);
     }
 
     /**
@@ -110,13 +117,16 @@ public final class Wait {
 
     /**
      * The footprint of a pass of this wait: its resource (and {@code dropped}, the mutex
-     * it releases while it sleeps, when not null); {@link Footprint#GLOBAL} when the
-     * condition reads model state, so that no write of a location it reads is taken
-     * for independent of it.
+     * it releases while it sleeps, when not null, or the region its condition reads);
+     * {@link Footprint#GLOBAL} when the condition reads model state at large, so that no
+     * write of a location it reads is taken for independent of it.
      */
     long footprint(Mutex dropped) {
         if (readsModel) {
             return Footprint.GLOBAL;
+        }
+        if (region != null) {
+            return region == resource ? Footprint.of(resource.id) : Footprint.of(resource.id, region.id);
         }
         return dropped == null ? Footprint.of(resource.id) : Footprint.of(resource.id, dropped.id);
     }

@@ -30,7 +30,9 @@ import org.flushcheck.sync.TaskHandle;
  * one operation, and tests with no lock ({@code list_empty(&bdi->work_list)}):
  * {@code work_list} (requests made), {@code work_claimed} (taken by a pdflush),
  * {@code nr_pdflush_busy}, {@code wb_passes} (passes ended), {@code nr_flusher_threads}
- * (threads not exited), and {@code kthread_should_stop}. {@code threads} and
+ * (threads not exited), and {@code kthread_should_stop}; all but {@code nr_pdflush_busy}
+ * are of {@code flusher_work}'s region, the only locations the two waits' conditions
+ * read, so those waits name their footprints. {@code threads} and
  * {@code done} are set by {@link #start}, before any request.
  */
 public final class Flusher {
@@ -51,12 +53,12 @@ public final class Flusher {
     Flusher(Vm vm) {
         this.vm = vm;
         this.work = Event.idle(vm.domain(), "flusher_work");
-        this.requested = new RacyLong(vm.domain(), "work_list");
-        this.claimed = new RacyLong(vm.domain(), "work_claimed");
+        this.requested = new RacyLong(vm.domain(), "work_list", work);
+        this.claimed = new RacyLong(vm.domain(), "work_claimed", work);
         this.busy = new RacyLong(vm.domain(), "nr_pdflush_busy");
-        this.passes = new RacyLong(vm.domain(), "wb_passes");
-        this.running = new RacyLong(vm.domain(), "nr_flusher_threads");
-        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop");
+        this.passes = new RacyLong(vm.domain(), "wb_passes", work);
+        this.running = new RacyLong(vm.domain(), "nr_flusher_threads", work);
+        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop", work);
     }
 
     /** Starts the threads; bdis registered later get no per-bdi flusher. */
@@ -115,7 +117,7 @@ public final class Flusher {
                 ? 1 : threads.size());
         requested.incrementAndGet();
         work.wakeup();
-        done.waitUntil(() -> passes.get() >= target || running.get() == 0);
+        done.waitUntil(() -> passes.get() >= target || running.get() == 0, work);
     }
 
     private void run(Bdi own) {
@@ -132,7 +134,7 @@ public final class Flusher {
         long seen = 0;
         while (true) {
             long mine = seen;
-            work.waitUntil(() -> stopped.get() || pending(own, mine));
+            work.waitUntil(() -> stopped.get() || pending(own, mine), work);
             if (stopped.get() && !pending(own, mine)) {
                 return;
             }

@@ -12,7 +12,8 @@ import org.flushcheck.sync.TaskHandle;
  *
  * Racy (each access a scheduling point): the wakeups requested
  * ({@code kswapd_max_order}, which {@code wakeup_kswapd} sets with no lock) and
- * {@code kthread_should_stop}.
+ * {@code kthread_should_stop}, both of {@code kswapd_wait}'s region: the wait reads
+ * nothing else, so its footprint names them.
  */
 public final class Kswapd {
 
@@ -25,8 +26,8 @@ public final class Kswapd {
     Kswapd(Vm vm) {
         this.vm = vm;
         this.wait = Event.idle(vm.domain(), "kswapd_wait");
-        this.requested = new RacyLong(vm.domain(), "kswapd_max_order");
-        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop");
+        this.requested = new RacyLong(vm.domain(), "kswapd_max_order", wait);
+        this.stopped = new RacyFlag(vm.domain(), "kthread_should_stop", wait);
     }
 
     void start() {
@@ -61,7 +62,7 @@ public final class Kswapd {
         long seen = 0;
         while (true) {
             long mine = seen;
-            wait.waitUntil(() -> stopped.get() || requested.get() > mine);
+            wait.waitUntil(() -> stopped.get() || requested.get() > mine, wait);
             if (stopped.get()) {
                 return;
             }

@@ -11,6 +11,8 @@ import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.Controller;
 import org.flushcheck.sync.DeadlockException;
+import org.flushcheck.sync.Event;
+import org.flushcheck.sync.RacyFlag;
 import org.flushcheck.sync.Observer;
 import org.flushcheck.sync.Mutex;
 import org.flushcheck.sync.Racy;
@@ -125,6 +127,102 @@ class ExplorerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Explorer.replay(accesses(2, true), bogus));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
+
+    /**
+     * Two daemons of n dependent steps each, started, then asleep in an idle wait until
+     * the harness stops them: C(2n, n) schedules explored, or one when started inside
+     * {@link org.flushcheck.sync.Domain#settle} and stopped after {@code fixOrder}.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void settleAndFixOrder_daemonStartAndStop_notExplored(boolean settled) {
+        int n = 3;
+        Explorer.Program<String> daemons = (chooser, maxSteps) -> Controller.run(Observer.NONE, chooser, maxSteps,
+                d -> {
+                    Racy x = new Racy(d, "x");
+                    Event idle = Event.idle(d, "idle");
+                    RacyFlag stop = new RacyFlag(d, "stop", idle);
+                    List<TaskHandle> born = new ArrayList<>();
+                    Runnable start = () -> {
+                        for (int t = 0; t < 2; t++) {
+                            born.add(d.spawn("daemon", () -> {
+                                for (int i = 0; i < n; i++) {
+                                    x.access();
+                                }
+                                idle.waitUntil(stop::get, idle);
+                                x.access();
+                            }));
+                        }
+                    };
+                    if (settled) {
+                        d.settle(start);
+                        d.fixOrder();
+                    } else {
+                        start.run();
+                    }
+                    stop.set(true);
+                    idle.wakeup();
+                    born.forEach(TaskHandle::join);
+                    return "";
+                });
+        Exploration<String, String> e = Explorer.explore(daemons, Search.dfs(-1, 100_000), Set::of);
+        assertTrue(e.complete(), e.bound());
+        if (settled) {
+            assertEquals(1, e.schedules(), e.bound());
+        } else {
+            assertTrue(e.schedules() >= binomial(2 * n, n), e.bound());
+        }
+    }
+
+    /**
+     * A wait whose condition reads only its region's locations commutes with steps
+     * elsewhere, so DPOR explores fewer schedules than when the same wait is GLOBAL; a
+     * condition that reads outside its region fails the run instead of hiding a dependence.
+     */
+    @Test
+    void waitUntilRegion_independentOfOtherSteps_andReadsCheckedInControlledRuns() {
+        long regional = Explorer.explore(waitAndOthers(true), Search.dfs(-1, 100_000), Set::of).schedules();
+        long global = Explorer.explore(waitAndOthers(false), Search.dfs(-1, 100_000), Set::of).schedules();
+        assertTrue(regional < global, regional + " schedules with the region, " + global + " without");
+
+        Explorer.Program<Boolean> outside = (chooser, maxSteps) -> Controller.run(Observer.NONE, chooser, maxSteps,
+                d -> {
+                    Event done = new Event(d, "done", Event.ANY_TASK);
+                    RacyFlag elsewhere = new RacyFlag(d, "elsewhere");
+                    elsewhere.set(true);
+                    done.waitUntil(elsewhere::get, done);
+                    return true;
+                });
+        Controller.Result<Boolean> run = Explorer.replay(outside, ScheduleId.of(List.of()));
+        assertTrue(run.failure() instanceof IllegalStateException
+                && run.failure().getMessage().contains("outside it"), String.valueOf(run.failure()));
+    }
+
+    /** A wait for a flag a waker sets, and a task whose steps touch neither. */
+    private static Explorer.Program<String> waitAndOthers(boolean region) {
+        return (chooser, maxSteps) -> Controller.run(Observer.NONE, chooser, maxSteps, d -> {
+            Event done = new Event(d, "done", Event.ANY_TASK);
+            RacyFlag flag = new RacyFlag(d, "flag", done);
+            Racy y = new Racy(d, "y");
+            TaskHandle other = d.spawn("other", () -> {
+                for (int i = 0; i < 4; i++) {
+                    y.access();
+                }
+            });
+            TaskHandle waker = d.spawn("waker", () -> {
+                flag.set(true);
+                done.wakeup();
+            });
+            if (region) {
+                done.waitUntil(flag::get, done);
+            } else {
+                done.waitUntil(flag::get);
+            }
+            other.join();
+            waker.join();
+            return "";
+        });
     }
 
     private static void nested(Mutex outer, Mutex inner) {
