@@ -21,6 +21,8 @@ class BadInputTest {
     @BeforeAll
     static void files() throws IOException {
         Files.writeString(dir.resolve("malformed.yaml"), "scenario: m\nthreads:\n  - name: a\n    ops: [fly]\n");
+        Files.writeString(dir.resolve("never.yaml"), "scenario: never\nthreads:\n  - name: a\n    ops:\n"
+                + "      - await: {drain_waiters: 1}\n");
         Files.writeString(dir.resolve("notareport.txt"), "all quiet on the cache manager\n");
         Files.writeString(dir.resolve("unknownframes.txt"), """
                 INFO: task x:1 blocked for more than 120 seconds.
@@ -34,6 +36,7 @@ class BadInputTest {
     @CsvSource(delimiter = ';', value = {
         "run|DIR/missing.yaml;                                  DIR/missing.yaml: cannot read",
         "run|DIR/malformed.yaml;                                DIR/malformed.yaml:4: threads.ops: unknown operation 'fly'",
+        "run|DIR/never.yaml|--schedules|1;                      DIR/never.yaml: thread a failed: gate never opened: await {drain_waiters: 1}",
         "run|SCENARIOS/b01-mmap-writeback-recursion.yaml|--design|nope; unknown lock design 'nope'",
         "run|SCENARIOS/b01-mmap-writeback-recursion.yaml|--kernel|9.9;  unknown kernel profile '9.9'",
         "run|SCENARIOS/b01-mmap-writeback-recursion.yaml|--runs|0;      --runs 0 must be in 1..100000",

@@ -36,8 +36,21 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ScenarioParser {
 
-    /** The largest operation a scenario may ask for (64 MiB), to keep runs in memory. */
+    /** The largest offset or size a scenario may name (64 MiB), to keep runs in memory. */
     static final long MAX_BYTES = 64L << 20;
+
+    /**
+     * The most bytes a scenario's operations may write, store and read in all (128 pages):
+     * a page costs the explorer about a hundred scheduling steps, and a run longer than
+     * {@link org.flushcheck.explore.Search#MAX_STEPS} is cut.
+     */
+    static final long MAX_MOVED = 128L * 4096;
+
+    /** The most scenario threads (each a task every schedule interleaves). */
+    static final int MAX_THREADS = 16;
+
+    /** The most operations in all. */
+    static final int MAX_OPS = 256;
 
     private static final Set<String> TOP = Set.of("scenario", "story", "matches", "design", "kernel",
             "sizes", "fixes", "faults", "threads", "expect");
@@ -167,6 +180,12 @@ public final class ScenarioParser {
         if (items.isEmpty()) {
             throw error(node, "threads", "a scenario needs at least one thread");
         }
+        if (items.size() > MAX_THREADS) {
+            throw error(node, "threads", items.size() + " threads; a scenario has at most " + MAX_THREADS
+                    + " (each one a task every schedule interleaves)");
+        }
+        int opsInAll = 0;
+        long moved = 0;
         for (Node item : items) {
             Map<String, Node> m = mapping(item, "threads", THREAD);
             Node nameNode = required(m, item, "name");
@@ -192,7 +211,17 @@ public final class ScenarioParser {
             }
             List<Op> ops = new ArrayList<>();
             for (Node o : sequence(required(m, item, "ops"), "threads.ops")) {
-                ops.add(op(o));
+                Op op = op(o);
+                if (++opsInAll > MAX_OPS) {
+                    throw error(o, "threads.ops", "more than " + MAX_OPS + " operations in all");
+                }
+                moved += op.args().getOrDefault("bytes", 0L);
+                if (moved > MAX_MOVED) {
+                    throw error(o, "threads.ops." + op.kind().key, "the operations move " + moved + " bytes by"
+                            + " here; at most " + MAX_MOVED + " in all (" + MAX_MOVED / 4096 + " pages) fit the"
+                            + " explorer's step bound");
+                }
+                ops.add(op);
             }
             out.add(new ThreadSpec(name, after, ops, line(item)));
         }

@@ -66,6 +66,11 @@ public final class ScenarioRunner {
         return hungTask.multipliedBy(2).plusSeconds(30);
     }
 
+    /** A gate gives up before its thread's join would: a gate that never opens is the scenario's error, named. */
+    private Duration gateBound() {
+        return joinBound().minusSeconds(10);
+    }
+
     /** Runs {@code s} under its design and kernel, the cache directory under {@code cacheRoot}. */
     public Outcome run(Scenario s, Path cacheRoot) {
         Path dir;
@@ -289,7 +294,7 @@ public final class ScenarioRunner {
                 }
                 case SHAKE_LOOSE_VCACHES -> "returns " + client.shakeLooseVCaches();
                 case AWAIT -> {
-                    Gate.await(domain, op.toString(), () -> opens(op), joinBound());
+                    Gate.await(domain, op.toString(), () -> opens(op), gateBound());
                     yield "open";
                 }
             };

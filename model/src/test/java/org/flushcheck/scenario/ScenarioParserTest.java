@@ -109,11 +109,37 @@ class ScenarioParserTest {
         "- writeback: {now: 1};                     bad.yaml:5: threads.ops.writeback: takes no arguments",
         "- await: {ended: ghost};                   bad.yaml:5: threads.ops.await: 'ghost' is not another thread",
         "- await: {};                               bad.yaml:5: threads.ops.await: needs one of",
+        "- write: {file: 1, at: 0, bytes: 67108864}; bad.yaml:5: threads.ops.write: the operations move 67108864 bytes",
     })
     void parse_badOperation_oneLineNamingIt(String op, String message) {
         String text = "scenario: bad\nthreads:\n  - name: a\n    ops:\n      " + op + "\n";
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("bad.yaml", text));
         assertTrue(e.getMessage().startsWith(message.strip()), e.getMessage());
+    }
+
+    /** Bounds on the whole scenario: threads and operations a schedule can interleave, bytes a run can move. */
+    @Test
+    void parse_tooBig_oneLineNamingTheField() {
+        StringBuilder many = new StringBuilder("scenario: many\nthreads:\n");
+        for (int i = 0; i < 17; i++) {
+            many.append("  - {name: t").append(i).append(", ops: [writeback]}\n");
+        }
+        ScenarioException threads = assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse("bad.yaml", many.toString()));
+        assertTrue(threads.getMessage().startsWith("bad.yaml:3: threads: 17 threads; a scenario has at most 16"),
+                threads.getMessage());
+        String moved = "scenario: moved\nthreads:\n  - name: a\n    ops:\n"
+                + "      - write: {file: 1, at: 0, bytes: 524288}\n      - read: {file: 1, at: 0, bytes: 1}\n";
+        ScenarioException bytes = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("bad.yaml", moved));
+        assertTrue(bytes.getMessage().startsWith("bad.yaml:6: threads.ops.read: the operations move 524289 bytes"),
+                bytes.getMessage());
+        StringBuilder ops = new StringBuilder("scenario: ops\nthreads:\n  - name: a\n    ops:\n");
+        for (int i = 0; i < 257; i++) {
+            ops.append("      - writeback\n");
+        }
+        ScenarioException count = assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse("bad.yaml", ops.toString()));
+        assertTrue(count.getMessage().contains("threads.ops: more than 256 operations in all"), count.getMessage());
     }
 
     /** Malformed YAML, no threads, duplicate and dangling thread names. */
