@@ -21,8 +21,13 @@ class BadInputTest {
     @BeforeAll
     static void files() throws IOException {
         Files.writeString(dir.resolve("malformed.yaml"), "scenario: m\nthreads:\n  - name: a\n    ops: [fly]\n");
-        Files.writeString(dir.resolve("never.yaml"), "scenario: never\nthreads:\n  - name: a\n    ops:\n"
-                + "      - await: {drain_waiters: 1}\n");
+        Files.writeString(dir.resolve("never.yaml"), """
+                scenario: never
+                threads:
+                  - name: a
+                    ops:
+                      - await: {drain_waiters: 1}
+                """);
         Files.writeString(dir.resolve("notareport.txt"), "all quiet on the cache manager\n");
         Files.writeString(dir.resolve("unknownframes.txt"), """
                 INFO: task x:1 blocked for more than 120 seconds.

@@ -128,8 +128,14 @@ class ScenarioParserTest {
                 () -> ScenarioParser.parse("bad.yaml", many.toString()));
         assertTrue(threads.getMessage().startsWith("bad.yaml:3: threads: 17 threads; a scenario has at most 16"),
                 threads.getMessage());
-        String moved = "scenario: moved\nthreads:\n  - name: a\n    ops:\n"
-                + "      - write: {file: 1, at: 0, bytes: 524288}\n      - read: {file: 1, at: 0, bytes: 1}\n";
+        String moved = """
+                scenario: moved
+                threads:
+                  - name: a
+                    ops:
+                      - write: {file: 1, at: 0, bytes: 524288}
+                      - read: {file: 1, at: 0, bytes: 1}
+                """;
         ScenarioException bytes = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("bad.yaml", moved));
         assertTrue(bytes.getMessage().startsWith("bad.yaml:6: threads.ops.read: the operations move 524289 bytes"),
                 bytes.getMessage());
