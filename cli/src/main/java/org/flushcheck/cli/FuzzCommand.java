@@ -92,7 +92,7 @@ final class FuzzCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot create the directory (" + e + ")");
+            throw new IllegalArgumentException("--out " + dir + ": cannot create the directory: " + e.getMessage());
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new IllegalArgumentException("--out " + dir + ": not a writable directory");
