@@ -30,7 +30,7 @@ public final class Reproducer {
     private Reproducer() {
     }
 
-    /** {@code fuzz-1-17-deadlock-1a2b3c4d}: a scenario slug and, with .yaml, the file name. */
+    /** {@code fuzz-1-17-deadlock-1a2b3c4d}: a scenario slug and, with .yaml, the file name ({@code verdict}: the key's). */
     public static String name(long seed, int index, String verdict, String key) {
         return ("fuzz-" + (seed < 0 ? "m" + -seed : seed) + "-" + index + "-" + verdict.replace('_', '-') + "-"
                 + hash(key)).toLowerCase(Locale.ROOT);
