@@ -10,11 +10,11 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code flushcheck}: verify every design against the scenarios, run one scenario,
- * reproduce a hang report, list and explain designs.
+ * {@code flushcheck}: verify every design against the scenarios, run one scenario, fuzz
+ * generated ones, reproduce a hang report, list and explain designs.
  *
  * Exit codes: 0 = every verdict as expected; 1 = a verdict the scenario does not expect
- * (or a model run that broke); 2 = bad input (unknown design, kernel or field, malformed
+ * (fuzz: a finding; or a model run that broke); 2 = bad input (unknown design, kernel or field, malformed
  * scenario or report, impossible size), always one line on stderr, never a stack trace.
  *
  * <p>{@code --help}/{@code -h} and {@code --version}/{@code -V} and the exit-code list are
@@ -26,11 +26,11 @@ import picocli.CommandLine.ScopeType;
         description = "Verifies deadlock-prone writeback lock designs of the OpenAFS Linux cache manager.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every verdict as expected (or help printed)",
-            "1:a verdict the scenario does not expect (verify, run), the reported hang not reached"
-                + " (reproduce), or a model run that broke",
+            "1:a verdict the scenario does not expect (verify, run), a finding (fuzz), the reported hang"
+                + " not reached (reproduce), or a model run that broke",
             "2:bad input (unknown name or option, malformed scenario or report): one line on stderr"},
-        subcommands = {VerifyCommand.class, RunCommand.class, ReproduceCommand.class, DesignsCommand.class,
-            ExplainCommand.class, CompletionCommand.class, HelpCommand.class})
+        subcommands = {VerifyCommand.class, RunCommand.class, FuzzCommand.class, ReproduceCommand.class,
+            DesignsCommand.class, ExplainCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code: a verdict differs from what was expected. */
@@ -43,7 +43,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: verify, run, reproduce,"
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: verify, run, fuzz, reproduce,"
                 + " designs, explain, completion or help (flushcheck --help)");
     }
 

@@ -22,6 +22,7 @@ class HelpTest {
     @CsvSource({
         "verify,     --help", "verify,     -h", "verify,     help",
         "run,        --help", "run,        -h", "run,        help",
+        "fuzz,       --help", "fuzz,       -h", "fuzz,       help",
         "reproduce,  --help", "reproduce,  -h", "reproduce,  help",
         "designs,    --help", "designs,    -h", "designs,    help",
         "explain,    --help", "explain,    -h", "explain,    help",
@@ -43,7 +44,8 @@ class HelpTest {
         Cli r = Cli.run(how);
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().startsWith("Usage: flushcheck "), r::toString);
-        for (String c : new String[] {"verify", "run", "reproduce", "designs", "explain", "completion", "help"}) {
+        for (String c : new String[] {"verify", "run", "fuzz", "reproduce", "designs", "explain", "completion",
+            "help"}) {
             assertTrue(r.out().contains("\n  " + c + " "), () -> c + " missing\n" + r);
         }
     }
@@ -79,7 +81,8 @@ class HelpTest {
         Cli r = Cli.run("completion");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("complete -F _complete_flushcheck"), r::toString);
-        for (String w : new String[] {"verify", "reproduce", "explain", "--design", "--kernel", "--out"}) {
+        for (String w : new String[] {"verify", "reproduce", "explain", "fuzz", "--design", "--kernel", "--out",
+            "--count", "--shrink-tries"}) {
             assertTrue(r.out().contains(w), () -> w + " missing");
         }
     }
