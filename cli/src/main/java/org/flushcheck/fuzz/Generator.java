@@ -10,6 +10,7 @@ import org.flushcheck.scenario.Expect;
 import org.flushcheck.scenario.Fault;
 import org.flushcheck.scenario.Op;
 import org.flushcheck.scenario.Scenario;
+import org.flushcheck.scenario.ScenarioParser;
 import org.flushcheck.scenario.Sizes;
 import org.flushcheck.scenario.ThreadSpec;
 import org.flushcheck.vm.KernelProfile;
@@ -61,7 +62,8 @@ public final class Generator {
         List<ThreadSpec> specs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             List<String> after = t > 0 && r.nextInt(4) == 0 ? List.of(specs.get(r.nextInt(t)).name()) : List.of();
-            specs.add(new ThreadSpec("t" + (t + 1), after, ops(r, t < files ? t + 1 : 0, files, cache), 0));
+            specs.add(new ThreadSpec("t" + (t + 1), after, ops(r, t < files ? t + 1 : 0, files, cache,
+                    ScenarioParser.MAX_MOVED / 3), 0));
         }
         String name = "fuzz-" + (seed < 0 ? "m" + -seed : seed) + "-" + index;
         return new Scenario(name, "", "", "", design, k, sizes, faults(r), specs,
@@ -90,9 +92,14 @@ public final class Generator {
         return out;
     }
 
-    /** 1-5 operations; data operations only on {@code own} (0: none), the others on any file. */
-    private static List<Op> ops(SplittableRandom r, long own, int files, long cache) {
+    /**
+     * 1-5 operations; data operations only on {@code own} (0: none), the others on any file;
+     * at most {@code budget} bytes written, stored and read (a third of what a scenario may
+     * move, still more than the largest cache), after which data operations become fsyncs.
+     */
+    private static List<Op> ops(SplittableRandom r, long own, int files, long cache, long budget) {
         long limit = 2 * cache + 2L * PAGE;
+        long left = budget;
         Map<Long, Long> size = new HashMap<>();
         List<Op> ops = new ArrayList<>();
         int n = 1 + r.nextInt(5);
@@ -100,25 +107,37 @@ public final class Generator {
             long fid = own > 0 && r.nextInt(3) > 0 ? own : 1 + r.nextInt(files);
             int roll = r.nextInt(100);
             long now = size.getOrDefault(own, 0L);
-            if (own > 0 && (roll < 35 || (roll < 45 && now == 0))) {
+            if (left <= 0 && roll < 45) {
+                ops.add(Op.of(Op.Kind.FSYNC, fid));
+            } else if (own > 0 && (roll < 35 || (roll < 45 && now == 0))) {
                 long at = Math.min(offset(r, now, cache), limit - PAGE);
-                long bytes = Math.min(bytes(r, cache), limit - at);
+                long bytes = Math.min(Math.min(bytes(r, cache), limit - at), left);
                 ops.add(Op.of(Op.Kind.WRITE, own, at, bytes));
                 size.put(own, Math.max(now, at + bytes));
+                left -= bytes;
             } else if (own > 0 && roll < 45) {
                 long at = r.nextLong(now);
-                ops.add(Op.of(Op.Kind.MMAP_STORE, own, at, 1 + r.nextLong(Math.min(now - at, bytes(r, cache)))));
+                long bytes = Math.min(1 + r.nextLong(Math.min(now - at, bytes(r, cache))), left);
+                ops.add(Op.of(Op.Kind.MMAP_STORE, own, at, bytes));
+                left -= bytes;
             } else if (own > 0 && roll < 53) {
                 long to = oneOf(r, 0L, now / 2, now / PAGE * PAGE, now + PAGE);
                 ops.add(Op.of(Op.Kind.TRUNCATE, own, to));
                 size.put(own, to);
             } else {
                 Op.Kind kind = SHARED[r.nextInt(SHARED.length)];
+                if (kind == Op.Kind.READ && left <= 0) {
+                    kind = Op.Kind.FSYNC;
+                }
+                long bytes = Math.min(bytes(r, cache), left);
                 ops.add(switch (kind) {
-                    case READ -> Op.of(kind, fid, offset(r, now, cache), bytes(r, cache));
+                    case READ -> Op.of(kind, fid, offset(r, now, cache), bytes);
                     case FSYNC, CLOSE -> Op.of(kind, fid);
                     default -> Op.of(kind);
                 });
+                if (kind == Op.Kind.READ) {
+                    left -= bytes;
+                }
             }
         }
         return ops;

@@ -44,13 +44,13 @@ public final class ScenarioParser {
      * a page costs the explorer about a hundred scheduling steps, and a run longer than
      * {@link org.flushcheck.explore.Search#MAX_STEPS} is cut.
      */
-    static final long MAX_MOVED = 128L * 4096;
+    public static final long MAX_MOVED = 128L * 4096;
 
     /** The most scenario threads (each a task every schedule interleaves). */
-    static final int MAX_THREADS = 16;
+    public static final int MAX_THREADS = 16;
 
     /** The most operations in all. */
-    static final int MAX_OPS = 256;
+    public static final int MAX_OPS = 256;
 
     private static final Set<String> TOP = Set.of("scenario", "story", "matches", "design", "kernel",
             "sizes", "fixes", "faults", "threads", "expect");
