@@ -39,6 +39,7 @@ final class Orders {
     static final LockOrder WRITE_THROUGH = LockOrder.parse("""
             i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
               fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
+                PG_locked                 (pageout -> handle_write_error)
               PG_locked                   (grab_cache_page_write_begin)
             I_SYNC                        (writeback_single_inode)
               PG_locked                   (write_cache_pages)
@@ -64,6 +65,7 @@ final class Orders {
     static final LockOrder SAFE_DEFERRED = LockOrder.parse("""
             i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
               fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
+                PG_locked                 (pageout -> handle_write_error)
               PG_locked                   (grab_cache_page_write_begin)
             I_SYNC                        (writeback_single_inode)
               PG_locked                   (write_cache_pages)

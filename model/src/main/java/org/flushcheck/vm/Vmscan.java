@@ -89,7 +89,10 @@ public final class Vmscan {
     /**
      * {@code pageout}: clear_page_dirty_for_io, SetPageReclaim, then ->writepage with a
      * non-blocking WB_SYNC_NONE control. ACTIVATE keeps the page (and unlocks it) without
-     * setting AS_EIO: only reclaim handles it so (C12).
+     * setting AS_EIO: only reclaim handles it so (C12). An error is
+     * {@code handle_write_error}'s: under the page lock, if the page is still in the
+     * mapping, AS_EIO is set, so the next fsync reports the page the VM already cleaned
+     * (2.6.18 to 3.x, mm/vmscan.c; a fuzzed write then reclaim lost it silently without).
      */
     static void pageout(Page page) {
         if (!PageWriteback.clear_page_dirty_for_io(page)) {
@@ -99,8 +102,23 @@ public final class Vmscan {
         page.setReclaim(true);
         WritebackControl wbc = new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
                 SWAP_CLUSTER_MAX, true, null);
-        int ret = page.mapping().aops().writepage(page, wbc);
+        AddressSpace mapping = page.mapping();
+        int ret = mapping.aops().writepage(page, wbc);
         if (ret == AddressSpaceOperations.AOP_WRITEPAGE_ACTIVATE) {
+            page.bits().unlock();
+        } else if (ret < 0) {
+            handle_write_error(mapping, page);
+        }
+    }
+
+    /** {@code handle_write_error}: the writepage unlocked the page; relock it, and flag the mapping it is still in. */
+    private static void handle_write_error(AddressSpace mapping, Page page) {
+        page.bits().lock();
+        try {
+            if (mapping.contains(page)) {
+                mapping.setError();
+            }
+        } finally {
             page.bits().unlock();
         }
     }
