@@ -47,11 +47,14 @@ import org.flushcheck.vm.Truncate;
  * {@code hungTask}; only a broken model could outlast {@link #joinBound}, and that is an
  * IllegalStateException naming the tasks, never a hung job.
  *
- * Durability: once every thread has ended without a hang, a task fsyncs every file; where
- * no fsync or close of the file ever returned an error (an error tells the application
- * its data may be lost), the fileserver must hold the sequential spec built from the data
- * operations in the order they completed (scenarios keep racing writes to disjoint bytes),
- * or the run is DATA_LOSS. Files changed by vmtruncate's steps alone are not checked.
+ * The file oracle, in every engine (real threads, the explorer, a checker's {@link #drive}):
+ * once every thread has ended without a hang, a task fsyncs every file; where no fsync or
+ * close of the file ever returned an error (an error tells the application its data may
+ * be lost), some linearization of the file's operations must explain what every read
+ * returned and what the fileserver holds, or the run is DATA_LOSS ({@link FileOracle}).
+ * Files changed by vmtruncate's steps alone are not checked. The oracle is harness work:
+ * it adds no scheduling point (the fileserver read it makes per file is the one the
+ * explorer already counts) and runs outside a checker's analysis.
  */
 public final class ScenarioRunner {
 
