@@ -61,11 +61,11 @@ final class FileOracle {
         String title = "DATA_LOSS: no linearization explains file " + fid + " on the fileserver (the"
                 + " completion order differs at byte " + at + ")";
         StringBuilder b = new StringBuilder("after every thread ended and fsync(file " + fid + ") returned 0, the"
-                + " fileserver holds " + stored.length + " bytes;\nno order of the file's " + completed.size()
-                + " operations that respects real time explains them (" + none.visited()
-                + " configurations searched).\nThe closest candidate, the order they completed in, leaves "
-                + candidate.length() + " bytes; the first difference is at byte " + at + " (page "
-                + at / Page.PAGE_SIZE + "):\nthe fileserver " + at(stored, at) + ", the candidate "
+                + " fileserver holds " + stored.length + " bytes;\nno order of the file's "
+                + count(completed.size(), "operation") + " that respects real time explains them ("
+                + count(none.visited(), "configuration") + " searched).\nThe closest candidate, the order they"
+                + " completed in, leaves " + candidate.length() + " bytes;\nthe first difference is at byte " + at
+                + " (page " + at / Page.PAGE_SIZE + "): the fileserver " + at(stored, at) + ", the candidate "
                 + at(candidate.contents(), at) + ".\n\nThe operations, in the order they completed:\n");
         completed.forEach(op -> b.append("  ").append(op).append('\n'));
         return new Finding(Verdict.DATA_LOSS, title, b.append(concurrent(completed)).toString(), List.of());
@@ -77,9 +77,10 @@ final class FileOracle {
                 + read.label() + ")";
         StringBuilder b = new StringBuilder();
         b.append(read).append(" returned ").append(read.returned()).append(";\nno order of file ").append(fid)
-                .append("'s ").append(h.operations().size()).append(" operations that respects real time explains"
-                        + " them (").append(none.visited()).append(" configurations searched).\nThe longest order"
-                        + " that explains every read in it places ").append(none.prefix().size()).append(":\n");
+                .append("'s ").append(count(h.operations().size(), "operation")).append(" that respects real time"
+                        + " explains them (").append(count(none.visited(), "configuration")).append(" searched).\n"
+                        + "The longest order that explains every read in it places ").append(none.prefix().size())
+                .append(":\n");
         none.prefix().forEach(op -> b.append("  ").append(op).append('\n'));
         b.append("after it the file holds ").append(none.state().length()).append(" bytes, and no read that"
                 + " could come next returned them:\n");
@@ -108,6 +109,10 @@ final class FileOracle {
         }
         return "\nConcurrent (neither ended before the other began):" + (pairs.isEmpty() ? " none.\n"
                 : "\n" + String.join("", pairs));
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** What {@code bytes} holds at {@code at}, for a report. */

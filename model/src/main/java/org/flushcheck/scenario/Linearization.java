@@ -28,9 +28,10 @@ import org.flushcheck.scenario.FileHistory.Operation;
  * finds its one order at once, and the first full order tried is the completion order.</li>
  * </ul>
  *
- * <p>Bounds: at most {@link #MAX_OPERATIONS} operations per file and {@link #BUDGET}
- * configurations per search. A history beyond either is {@link Result.TooBig}, which the
- * runner reports as a BUG, never a hang nor a verdict.
+ * <p>Bounds: at most {@link #MAX_OPERATIONS} operations per file, {@link #BUDGET}
+ * configurations and {@link #BYTES_BUDGET} bytes of states copied per search (well under a
+ * second). A history beyond them is {@link Result.TooBig}, which the runner reports as a
+ * BUG, never a hang nor a verdict.
  */
 final class Linearization {
 
@@ -39,6 +40,9 @@ final class Linearization {
 
     /** Configurations one search may visit. */
     static final int BUDGET = 200_000;
+
+    /** Bytes of file state one search may copy (a big file's states cost by their size). */
+    static final long BYTES_BUDGET = 1L << 30;
 
     /** What a search found. */
     sealed interface Result {
@@ -63,6 +67,7 @@ final class Linearization {
     private final Set<Key> seen = new HashSet<>();
     private final List<Operation> prefix = new ArrayList<>();
     private Result.None deepest;
+    private long copied;
 
     private record Key(long placed, int length, long digest) { }
 
@@ -83,8 +88,8 @@ final class Linearization {
             return order != null ? new Result.Found(order)
                     : new Result.None(l.deepest.prefix(), l.deepest.state(), l.deepest.refused(), l.seen.size());
         } catch (Budget e) {
-            return new Result.TooBig("more than " + BUDGET + " configurations of " + ops.size()
-                    + " operations to search");
+            return new Result.TooBig("more than " + BUDGET + " configurations, or " + BYTES_BUDGET
+                    + " bytes of file states, of " + ops.size() + " operations to search");
         }
     }
 
@@ -111,6 +116,10 @@ final class Linearization {
             Operation op = ops.get(i);
             if ((placed & 1L << i) != 0 || op.begin() > firstEnd) {
                 continue;
+            }
+            copied += state.length();
+            if (copied > BYTES_BUDGET) {
+                throw new Budget();
             }
             SequentialFile next = state.copy();
             List<Operation> order = op.apply(next) ? next(placed | 1L << i, op, next) : null;
@@ -147,7 +156,7 @@ final class Linearization {
     }
 
     private long all() {
-        return ops.size() == 64 ? -1L : (1L << ops.size()) - 1;
+        return ops.size() == MAX_OPERATIONS ? -1L : (1L << ops.size()) - 1;
     }
 
     /** The search ran out of budget. */

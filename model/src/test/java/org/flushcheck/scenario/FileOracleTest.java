@@ -79,7 +79,7 @@ class FileOracleTest {
     @Test
     void judge_lostTruncate_dataLoss() {
         Finding f = assertLoss(judge(A, Operation.write("a", 1, 2, 0, A), Operation.truncate("a", 3, 4, 2)));
-        assertTrue(f.report().contains("leaves 2 bytes; the first difference is at byte 2 (page 0)"), f.report());
+        assertTrue(f.report().contains("leaves 2 bytes;\nthe first difference is at byte 2 (page 0)"), f.report());
     }
 
     /** Two concurrent writes serialise under i_mutex: half of each is an order neither gives. */
