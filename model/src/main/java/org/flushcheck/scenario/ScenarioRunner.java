@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.flushcheck.sync.ModelException;
 import org.flushcheck.sync.Task;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.KernelProfile;
-import org.flushcheck.vm.Page;
 import org.flushcheck.vm.Truncate;
 
 /**
