@@ -21,7 +21,10 @@ import org.flushcheck.sync.AtomicSteps;
 /**
  * {@code run --explore lincheck}: the scenario as a program for Lincheck's model checker
  * ({@link LincheckExplorer}); each invocation gets a fresh client in a fresh cache
- * directory and fresh detectors with the design's declared order.
+ * directory and fresh detectors with the design's declared order. The file oracle runs
+ * in every invocation that ends cleanly ({@link ScenarioRunner#drive} reports its
+ * findings to the invocation's detectors), so a DATA_LOSS fails the invocation and comes
+ * with Lincheck's interleaving, like a hang.
  */
 final class LincheckEngine {
 

@@ -87,6 +87,8 @@
  * truncate on one file, linearizable against a byte array under every design, and after
  * every interleaving fsync's data on the fileserver. It found a model defect on its first
  * run: VTOAFS looked the vcache up in a map keyed by the inode's identity hash; the vcache
- * is now the inode's {@code i_private}.
+ * is now the inode's {@code i_private}. A whole scenario under {@code run --explore lincheck}
+ * is judged by the scenario runner's file oracle (a linearizability check of each file's
+ * history), whose findings the runner adds to the invocation's detectors.
  */
 package org.flushcheck.lincheck;

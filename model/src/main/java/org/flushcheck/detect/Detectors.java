@@ -61,6 +61,14 @@ public final class Detectors implements Observer {
         return List.copyOf(findings);
     }
 
+    /**
+     * Adds a finding of a judge outside the sync layer (the scenario runner's file
+     * oracle): it counts in {@link #verdict()} like the detectors' own.
+     */
+    public void report(Finding f) {
+        findings.add(f);
+    }
+
     /** The findings of one verdict. */
     public List<Finding> findings(Verdict verdict) {
         return findings.stream().filter(f -> f.verdict() == verdict).toList();

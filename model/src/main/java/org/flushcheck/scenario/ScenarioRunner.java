@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.flushcheck.sync.ModelException;
 import org.flushcheck.sync.Task;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.vm.KernelProfile;
-import org.flushcheck.vm.Page;
 import org.flushcheck.vm.Truncate;
 
 /**
@@ -47,11 +45,14 @@ import org.flushcheck.vm.Truncate;
  * {@code hungTask}; only a broken model could outlast {@link #joinBound}, and that is an
  * IllegalStateException naming the tasks, never a hung job.
  *
- * Durability: once every thread has ended without a hang, a task fsyncs every file; where
- * no fsync or close of the file ever returned an error (an error tells the application
- * its data may be lost), the fileserver must hold the sequential spec built from the data
- * operations in the order they completed (scenarios keep racing writes to disjoint bytes),
- * or the run is DATA_LOSS. Files changed by vmtruncate's steps alone are not checked.
+ * The file oracle, in every engine (real threads, the explorer, a checker's {@link #drive}):
+ * once every thread has ended without a hang, a task fsyncs every file; where no fsync or
+ * close of the file ever returned an error (an error tells the application its data may
+ * be lost), some linearization of the file's operations must explain what every read
+ * returned and what the fileserver holds, or the run is DATA_LOSS ({@link FileOracle}).
+ * Files changed by vmtruncate's steps alone are not checked. The oracle is harness work:
+ * it adds no scheduling point (the fileserver read it makes per file is the one the
+ * explorer already counts) and runs outside a checker's analysis.
  */
 public final class ScenarioRunner {
 
@@ -169,12 +170,18 @@ public final class ScenarioRunner {
      * Runs {@code s} on {@code domain} for a model checker that owns the schedule (and
      * the detectors, and the verdict): joins are untimed, since under a checker a timed
      * join returns at once. Returns every task it ran, ended, for the checker to judge how
-     * each ended (a checker may abort tasks itself). {@code design} is the scenario's,
-     * resolved once by the caller: a lookup per run would be analysed in every run.
+     * each ended (a checker may abort tasks itself). The file oracle's findings go to the
+     * domain's observer, which must be the run's {@link Detectors}: the checker reads the
+     * verdict there. {@code design} is the scenario's, resolved once by the caller: a
+     * lookup per run would be analysed in every run.
      */
     public List<TaskHandle> drive(Scenario s, LockDesign design, Domain domain, Path dir) {
+        if (!(domain.observer() instanceof Detectors detectors)) {
+            throw new IllegalArgumentException("drive needs a domain observed by its Detectors (the file oracle"
+                    + " reports to them), not " + domain.observer());
+        }
         One one = new One(s, design, dir, domain, true);
-        one.run(null);
+        one.run(detectors);
         return List.copyOf(one.tasks);
     }
 
@@ -182,7 +189,8 @@ public final class ScenarioRunner {
     private final class One {
         final Scenario s;
         final Domain domain;
-        final boolean untimed;
+        /** A model checker owns the schedule: joins are untimed, and the checker judges how tasks ended. */
+        final boolean checker;
         final Client client;
         final Trace trace;
         final Map<Long, VCache> files = new ConcurrentHashMap<>();
@@ -191,10 +199,10 @@ public final class ScenarioRunner {
         final List<TaskHandle> tasks = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
-        One(Scenario s, LockDesign design, Path dir, Domain domain, boolean untimed) {
+        One(Scenario s, LockDesign design, Path dir, Domain domain, boolean checker) {
             this.s = s;
             this.domain = domain;
-            this.untimed = untimed;
+            this.checker = checker;
             KernelProfile kernel = KernelProfile.named(s.kernel());
             this.client = new Client(domain, design, kernel, s.sizes().vmConfig(kernel), s.sizes().afsConfig(),
                     dir);
@@ -209,8 +217,9 @@ public final class ScenarioRunner {
         }
 
         /**
-         * Runs the scenario; with {@code detectors}, judges it too; without (a checker's
-         * run), returns null and leaves every task in {@link #tasks} for the checker.
+         * Runs the scenario and its file oracle, whose findings go to {@code detectors};
+         * returns the outcome, or, in a checker's run, null, every task left in
+         * {@link #tasks} for the checker.
          */
         Outcome run(Detectors detectors) {
             domain.settle(client::start); // mount: the workload starts on an idle machine
@@ -230,11 +239,11 @@ public final class ScenarioRunner {
                     }
                 }
                 s.threads().forEach(t -> all.add(join(handles.get(t.name()))));
-                if (detectors == null) {
-                    return null;
+                if (!checker) {
+                    rethrowHarnessFailures(all);
                 }
-                rethrowHarnessFailures(all);
-                return outcome(detectors, durability(detectors));
+                durability(detectors);
+                return checker ? null : outcome(detectors);
             } finally {
                 domain.fixOrder(); // the workload and its durability check are done: shutdown is not explored
                 List<TaskHandle> daemons = client.shutdown();
@@ -257,45 +266,45 @@ public final class ScenarioRunner {
             }
         }
 
-        private String perform(String thread, int index, Op op) {
+        private Trace.Returned perform(String thread, int index, Op op) {
             VCache f = files.get(op.file());
             return switch (op.kind()) {
-                case WRITE -> "wrote " + client.write(f, op.arg("at"), data(thread, index, op));
+                case WRITE -> Trace.Returned.count("wrote", client.write(f, op.arg("at"), data(thread, index, op)));
                 case MMAP_STORE -> {
                     client.mmapStore(f, op.arg("at"), data(thread, index, op));
-                    yield "stored";
+                    yield Trace.Returned.of("stored");
                 }
-                case READ -> "read " + client.read(f, op.arg("at"), (int) op.arg("bytes")).length;
-                case FSYNC -> "returns " + reported(op, client.fsync(f));
-                case CLOSE -> "returns " + reported(op, client.close(f));
+                case READ -> Trace.Returned.read(client.read(f, op.arg("at"), (int) op.arg("bytes")));
+                case FSYNC -> Trace.Returned.count("returns", reported(op, client.fsync(f)));
+                case CLOSE -> Trace.Returned.count("returns", reported(op, client.close(f)));
                 case TRUNCATE -> {
                     client.truncate(f, op.arg("size"));
-                    yield "truncated";
+                    yield Trace.Returned.of("truncated");
                 }
                 case I_SIZE_WRITE -> {
                     f.inode().setSize(op.arg("size"));
-                    yield "i_size " + op.arg("size");
+                    yield Trace.Returned.of("i_size " + op.arg("size"));
                 }
                 case TRUNCATE_INODE_PAGES -> {
                     Truncate.truncate_inode_pages(f.inode().mapping(), op.arg("from"));
-                    yield "pages dropped";
+                    yield Trace.Returned.of("pages dropped");
                 }
                 case WRITEBACK -> {
                     client.writeback();
-                    yield "written back";
+                    yield Trace.Returned.of("written back");
                 }
                 case SYNC -> {
                     client.sync();
-                    yield "synced";
+                    yield Trace.Returned.of("synced");
                 }
                 case RECLAIM -> {
                     client.reclaim();
-                    yield "reclaimed";
+                    yield Trace.Returned.of("reclaimed");
                 }
-                case SHAKE_LOOSE_VCACHES -> "returns " + client.shakeLooseVCaches();
+                case SHAKE_LOOSE_VCACHES -> Trace.Returned.count("returns", client.shakeLooseVCaches());
                 case AWAIT -> {
                     Gate.await(domain, op.toString(), () -> opens(op), gateBound());
-                    yield "open";
+                    yield Trace.Returned.of("open");
                 }
             };
         }
@@ -328,7 +337,7 @@ public final class ScenarioRunner {
         }
 
         private TaskHandle join(TaskHandle h) {
-            if (untimed) {
+            if (checker) {
                 h.join();
                 return h;
             }
@@ -356,61 +365,44 @@ public final class ScenarioRunner {
             }
         }
 
-        private List<Finding> durability(Detectors detectors) {
+        /**
+         * The file oracle ({@link FileOracle}), once every thread ended cleanly: a task
+         * fsyncs every file, then each file whose fsyncs and closes all returned 0 is judged
+         * against what the fileserver holds. Its findings go to {@code detectors}.
+         */
+        private void durability(Detectors detectors) {
             if (detectors.verdict().compareTo(Verdict.DATA_LOSS) >= 0 || !trace.inFlight().isEmpty()) {
                 notes.add("durability not checked: the run did not end cleanly");
-                return List.of();
+                return;
             }
             Map<Long, Integer> fsync = new LinkedHashMap<>();
             join(domain.spawn("umount", () -> files.forEach((fid, f) -> fsync.put(fid, client.fsync(f)))));
-            Map<Long, SequentialFile> spec = new HashMap<>();
-            Set<Long> unchecked = new HashSet<>();
-            for (Trace.Event e : trace.completed()) {
-                Op op = e.op();
-                SequentialFile file = spec.computeIfAbsent(op.file(), k -> new SequentialFile());
-                switch (op.kind()) {
-                    case WRITE -> file.write(op.arg("at"), data(e.thread(), e.index(), op));
-                    case MMAP_STORE -> file.store(op.arg("at"), data(e.thread(), e.index(), op));
-                    case TRUNCATE -> file.truncate(op.arg("size"));
-                    case I_SIZE_WRITE, TRUNCATE_INODE_PAGES -> unchecked.add(op.file());
-                    default -> { }
-                }
-            }
-            List<Finding> lost = new ArrayList<>();
+            List<Trace.Event> events = trace.events();
+            Set<Long> byHand = new HashSet<>();
+            events.stream().filter(e -> e.op().kind() == Op.Kind.I_SIZE_WRITE
+                    || e.op().kind() == Op.Kind.TRUNCATE_INODE_PAGES).forEach(e -> byHand.add(e.op().file()));
             for (Map.Entry<Long, VCache> f : new TreeMap<>(files).entrySet()) {
                 long fid = f.getKey();
                 Integer rc = fsync.get(fid);
                 if (rc == null) {
                     notes.add("file " + fid + ": durability not checked: the final fsync did not return (a hang,"
                             + " in the findings)");
-                } else if (unchecked.contains(fid)) {
-                    notes.add("file " + fid + ": durability not checked (vmtruncate's steps were run by hand)");
+                } else if (byHand.contains(fid)) {
+                    notes.add("file " + fid + ": not checked (vmtruncate's steps were run by hand)");
                 } else if (rc != 0 || errorReported.contains(fid)) {
-                    notes.add("file " + fid + ": durability not checked: an fsync or close returned an error"
+                    notes.add("file " + fid + ": not checked: an fsync or close returned an error"
                             + " (the loss was reported to the application)");
                 } else {
-                    SequentialFile want = spec.getOrDefault(fid, new SequentialFile());
-                    byte[] got = client.stored(f.getValue());
-                    long at = want.firstDifference(got);
-                    if (at >= 0) {
-                        lost.add(dataLoss(fid, at, want.contents().length, got.length));
-                    }
+                    byte[] stored = client.stored(f.getValue());
+                    // harness work, not a model step: outside a checker's analysis (a Lincheck ignored section)
+                    AtomicSteps.bulk(() -> FileOracle.judge(s, fid, () -> FileHistory.of(events, fid), stored)
+                            .forEach(detectors::report));
                 }
             }
-            return lost;
         }
 
-        private Finding dataLoss(long fid, long at, int want, int got) {
-            String title = "DATA_LOSS: file " + fid + " on the fileserver differs from the spec at byte " + at;
-            String report = "after every thread ended and fsync(file " + fid + ") returned 0, the fileserver"
-                    + " holds " + got + " bytes and the sequential spec " + want + " bytes;\nthe first"
-                    + " difference is at byte " + at + " (page " + at / Page.PAGE_SIZE + ").\n";
-            return new Finding(Verdict.DATA_LOSS, title, report, List.of());
-        }
-
-        private Outcome outcome(Detectors detectors, List<Finding> dataLoss) {
+        private Outcome outcome(Detectors detectors) {
             List<Finding> findings = new ArrayList<>(detectors.findings());
-            findings.addAll(dataLoss);
             findings.sort(Comparator.comparing(Finding::verdict).reversed());
             Verdict verdict = findings.isEmpty() ? Verdict.CLEAN : findings.get(0).verdict();
             int daemons = client.vm().flusher().threads().size() + 1 + client.cm().threads().size();
@@ -422,17 +414,22 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Deterministic data for operation {@code index} of {@code thread}: the same bytes every
-     * run. Filled as one bulk step: a checker would take the loop for a spin.
+     * The data of operation {@code index} of {@code thread}, as a scenario thread makes it:
+     * {@link #pattern}, filled as one bulk step (a checker would take the loop for a spin).
      */
-    static byte[] data(String thread, int index, Op op) {
+    private static byte[] data(String thread, int index, Op op) {
+        byte[][] b = new byte[1][];
+        AtomicSteps.bulk(() -> b[0] = pattern(thread, index, op));
+        return b[0];
+    }
+
+    /** Deterministic data for operation {@code index} of {@code thread}: the same bytes every run. */
+    static byte[] pattern(String thread, int index, Op op) {
         byte[] b = new byte[(int) op.arg("bytes")];
         int seed = thread.hashCode() * 31 + index * 131 + (int) op.arg("at");
-        AtomicSteps.bulk(() -> {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) (seed + i * 31 + (i >> 8));
-            }
-        });
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (seed + i * 31 + (i >> 8));
+        }
         return b;
     }
 

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The sequential specification of one file: a plain byte array that write, mmap store
- * and truncate change the way POSIX says. What the fileserver must hold after a
- * successful fsync (the durability oracle).
+ * and truncate change the way POSIX says, and that read(2) reads. The state of the file
+ * oracle ({@link Linearization}): what the fileserver must hold after a successful fsync
+ * is this file after some linearization of the run's operations.
  */
 public final class SequentialFile {
 
@@ -42,18 +43,48 @@ public final class SequentialFile {
         bytes = Arrays.copyOf(bytes, Math.toIntExact(size));
     }
 
+    /** read(2): {@code len} bytes at {@code at}, clipped at EOF (none at or past it). */
+    public byte[] read(long at, int len) {
+        int from = (int) Math.min(at, bytes.length);
+        return Arrays.copyOfRange(bytes, from, (int) Math.min(bytes.length, from + (long) len));
+    }
+
+    /** An independent copy, for a search that tries several orders from one state. */
+    public SequentialFile copy() {
+        SequentialFile c = new SequentialFile();
+        c.bytes = bytes.clone();
+        return c;
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    /**
+     * A 64-bit digest of the contents (an FNV-1a over the bytes and the length, then a
+     * mix): the search remembers states by it instead of by a copy of every state.
+     */
+    public long digest() {
+        long h = 0xcbf29ce484222325L ^ bytes.length;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+
     public byte[] contents() {
         return bytes.clone();
     }
 
     /** The first offset where {@code other} differs, or -1 when equal. */
     public long firstDifference(byte[] other) {
-        int n = Math.min(bytes.length, other.length);
-        for (int i = 0; i < n; i++) {
-            if (bytes[i] != other[i]) {
-                return i;
-            }
-        }
-        return bytes.length == other.length ? -1 : n;
+        return firstDifference(bytes, other);
+    }
+
+    /** The first offset where {@code a} and {@code b} differ (the shorter one's length if one is a prefix), or -1. */
+    static long firstDifference(byte[] a, byte[] b) {
+        return Arrays.mismatch(a, b);
     }
 }

@@ -1,5 +1,6 @@
 package org.flushcheck.scenario;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,8 +21,46 @@ public final class Trace {
     /**
      * One event; {@code seq} orders them across threads, {@code index} is the operation's
      * position in its thread (two equal operations of one thread are told apart by it).
+     * An end event carries what the operation returned: {@code result} as the table shows
+     * it, {@code count} (bytes written, a return code) and, for a read, the bytes it read
+     * ({@code read}, read-only; empty otherwise), which the file oracle judges.
      */
-    public record Event(long seq, String thread, int index, Op op, boolean begin, String result) { }
+    public record Event(long seq, String thread, int index, Op op, boolean begin, String result, long count,
+            ByteBuffer read) {
+
+        /** Whether this ends an operation that failed (it threw, or a hang aborted it). */
+        public boolean failed() {
+            return !begin && result.startsWith("✗");
+        }
+
+        /** The bytes a read returned (a copy). */
+        byte[] readBytes() {
+            byte[] b = new byte[read.remaining()];
+            read.duplicate().get(b);
+            return b;
+        }
+    }
+
+    /** What an operation returned: its text for the table, a count, and a read's bytes. */
+    record Returned(String text, long count, ByteBuffer read) {
+
+        private static final ByteBuffer NONE = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+        /** A result that is only text ({@code "truncated"}). */
+        static Returned of(String text) {
+            return new Returned(text, 0, NONE);
+        }
+
+        /** A count: {@code "wrote 4096"}, {@code "returns 0"}. */
+        static Returned count(String verb, long count) {
+            return new Returned(verb + " " + count, count, NONE);
+        }
+
+        /** A read's bytes, shown in the table as their number only. */
+        static Returned read(byte[] bytes) {
+            return new Returned("read " + bytes.length, bytes.length, ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        }
+    }
 
     private final List<String> threads;
     private final AtomicLong seq = new AtomicLong();
@@ -32,27 +71,22 @@ public final class Trace {
     }
 
     void begin(String thread, int index, Op op) {
-        events.add(new Event(seq.incrementAndGet(), thread, index, op, true, ""));
+        events.add(new Event(seq.incrementAndGet(), thread, index, op, true, "", 0, Returned.NONE));
     }
 
-    void end(String thread, int index, Op op, String result) {
-        events.add(new Event(seq.incrementAndGet(), thread, index, op, false, result));
+    void end(String thread, int index, Op op, Returned r) {
+        events.add(new Event(seq.incrementAndGet(), thread, index, op, false, r.text(), r.count(), r.read()));
     }
 
     void failed(String thread, int index, Op op, Throwable t) {
         String what = t instanceof DeadlockException d ? "blocked forever: " + d.hang().kind()
                 : t.getClass().getSimpleName() + ": " + t.getMessage();
-        end(thread, index, op, "✗ " + what);
+        end(thread, index, op, Returned.of("✗ " + what));
     }
 
     /** The events in the order they happened. */
     public List<Event> events() {
         return events.stream().sorted(Comparator.comparingLong(Event::seq)).toList();
-    }
-
-    /** Operations that ended successfully, in the order they ended. */
-    List<Event> completed() {
-        return events().stream().filter(e -> !e.begin() && !e.result().startsWith("✗")).toList();
     }
 
     /** Per thread, the operation it was in when the run stopped (it failed or never ended). */
@@ -61,7 +95,7 @@ public final class Trace {
         for (Event e : events()) {
             if (e.begin()) {
                 open.put(e.thread(), e.op());
-            } else if (e.result().startsWith("✗")) {
+            } else if (e.failed()) {
                 open.put(e.thread(), e.op());
             } else {
                 open.remove(e.thread());

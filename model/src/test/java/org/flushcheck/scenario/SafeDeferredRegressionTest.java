@@ -98,8 +98,8 @@ class SafeDeferredRegressionTest {
     void r05_writepageEio_fsyncReportsIt(String kernel) {
         Outcome o = run("r05-writepage-eio-fsync.yaml", kernel);
         assertEquals(Verdict.CLEAN, o.verdict(), () -> o.findings().get(0).report());
-        String fsync = o.trace().completed().stream()
-                .filter(e -> e.op().kind() == Op.Kind.FSYNC).findFirst().orElseThrow().result();
+        String fsync = o.trace().events().stream()
+                .filter(e -> !e.begin() && e.op().kind() == Op.Kind.FSYNC).findFirst().orElseThrow().result();
         assertEquals("returns " + AddressSpaceOperations.EIO, fsync);
         assertTrue(o.notes().stream().anyMatch(n -> n.contains("an fsync or close returned an error")),
                 () -> "notes: " + o.notes());
