@@ -246,9 +246,11 @@ public final class ScenarioRunner {
                 return checker ? null : outcome(detectors);
             } finally {
                 domain.fixOrder(); // the workload and its durability check are done: shutdown is not explored
-                List<TaskHandle> daemons = client.shutdown();
-                daemons.forEach(this::join);
-                tasks.addAll(daemons);
+                if (!domain.current().isAborted()) { // aborted with every task by a cut: the daemons end by themselves
+                    List<TaskHandle> daemons = client.shutdown();
+                    daemons.forEach(this::join);
+                    tasks.addAll(daemons);
+                }
                 client.cm().cachefs().close();
             }
         }

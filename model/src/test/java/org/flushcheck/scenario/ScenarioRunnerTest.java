@@ -85,6 +85,31 @@ class ScenarioRunnerTest {
     }
 
     /** A scenario that asks the impossible (a store through a mapping past EOF) is bad input, not a verdict. */
+    /**
+     * A controlled run the scheduler cuts with every task aborted, the harness too (fuzz
+     * --seed 1 #832: reclaim on a 16-page machine never ends), is the detectors' HUNG_TASK
+     * verdict with its interleaving, not "the model run broke" (the aborted harness used to
+     * throw again from its shutdown of the daemons).
+     */
+    @Test
+    void explore_runCutWithHarnessAborted_hungTaskVerdict() {
+        Scenario s = ScenarioParser.parse("cut.yaml", """
+                scenario: cut
+                kernel: "2.6.18"
+                sizes:
+                  memory_pages: 16
+                  chunk_pages: 1
+                  cache_chunks: 1
+                threads:
+                  - name: t2
+                    ops:
+                      - write: {file: 2, at: 0, bytes: 125268}
+                """);
+        org.flushcheck.explore.Exploration<Verdict, Outcome> e = new ScenarioRunner(Duration.ofSeconds(10))
+                .explore(s, org.flushcheck.explore.Search.pct(3, 1, 20), dir);
+        assertTrue(e.found().containsKey(Verdict.HUNG_TASK), e.bound() + " reached " + e.found().keySet());
+    }
+
     @Test
     void run_mmapPastEof_scenarioException() {
         Scenario s = ScenarioParser.parse("eof.yaml", """
