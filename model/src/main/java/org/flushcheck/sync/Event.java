@@ -82,14 +82,7 @@ public final class Event extends Resource {
      * footprint is GLOBAL, since it cannot name what the condition reads.
      */
     public void waitUntil(BooleanSupplier condition) {
-        Task t = domain.current();
-        Site site = domain.site();
-        domain.locally(() -> {
-            t.throwIfAborted();
-            mightSleep(t);
-            domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
-        });
-        ChokePoint.await(t, Wait.untilModel(this, site, condition), null);
+        await(site -> Wait.untilModel(this, site, condition));
     }
 
     /**
@@ -99,6 +92,13 @@ public final class Event extends Resource {
      * step. In a controlled run a read outside the region fails the run.
      */
     public void waitUntil(BooleanSupplier condition, Resource region) {
+        BooleanSupplier checked = domain.controller == null ? condition // nothing new for Lincheck to track
+                : () -> domain.readingRegion(region.id, condition);
+        await(site -> Wait.untilRegion(this, site, region, checked));
+    }
+
+    /** A condition wait from the calling task's site: the detectors' dependency, then the choke point. */
+    private void await(java.util.function.Function<Site, Wait> wait) {
         Task t = domain.current();
         Site site = domain.site();
         domain.locally(() -> {
@@ -106,9 +106,7 @@ public final class Event extends Resource {
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         });
-        BooleanSupplier checked = domain.controller == null ? condition // nothing new for Lincheck to track
-                : () -> domain.readingRegion(region.id, condition);
-        ChokePoint.await(t, Wait.untilRegion(this, site, region, checked), null);
+        ChokePoint.await(t, wait.apply(site), null);
     }
 
     /** {@code afs_osi_Wakeup}: wakes every sleeper. Never blocks, so an unwinding task may wake too. */
