@@ -89,7 +89,9 @@ public final class Vmscan {
     /**
      * {@code pageout}: clear_page_dirty_for_io, SetPageReclaim, then ->writepage with a
      * non-blocking WB_SYNC_NONE control. ACTIVATE keeps the page (and unlocks it) without
-     * setting AS_EIO: only reclaim handles it so (C12).
+     * setting AS_EIO: only reclaim handles it so (C12). PG_reclaim is cleared again on
+     * ACTIVATE and when the page is not under writeback ("synchronous write or broken
+     * a_ops?"): it stays only on a page whose writeback is in flight.
      */
     static void pageout(Page page) {
         if (!PageWriteback.clear_page_dirty_for_io(page)) {
@@ -101,7 +103,12 @@ public final class Vmscan {
                 SWAP_CLUSTER_MAX, true, null);
         int ret = page.mapping().aops().writepage(page, wbc);
         if (ret == AddressSpaceOperations.AOP_WRITEPAGE_ACTIVATE) {
+            page.setReclaim(false);
             page.bits().unlock();
+            return;
+        }
+        if (!page.bits().isWriteback()) {
+            page.setReclaim(false);
         }
     }
 }
