@@ -65,7 +65,10 @@ public final class AfsVnodeOps {
      * A store through a shared writable mapping: the write fault finds (or reads) the
      * page, the store lands in it, and the fault dirties it ({@code set_page_dirty},
      * AFS has no page_mkwrite) and, from 2.6.19, calls balance_dirty_pages_ratelimited. A
-     * mapping cannot extend the file.
+     * mapping cannot extend the file. A page not up to date is read and then looked up
+     * again ({@code filemap_fault}: readpage unlocks it, then {@code goto retry_find}),
+     * because a truncate may have taken it out of the mapping meanwhile: a store into
+     * that page would be dirt no writeback can find.
      */
     public static void mmap_store(CacheManager cm, VCache avc, long pos, byte[] buf) {
         Inode inode = avc.inode();
@@ -82,7 +85,7 @@ public final class AfsVnodeOps {
                     Gfp.GFP_KERNEL);
             if (!page.uptodate()) {
                 inode.mapping().aops().readpage(page);
-                page.bits().lock();
+                continue; // retry_find
             }
             System.arraycopy(buf, (int) done, page.data(), off, n);
             PageWriteback.set_page_dirty(page);

@@ -89,7 +89,9 @@ public final class Vmscan {
     /**
      * {@code pageout}: clear_page_dirty_for_io, SetPageReclaim, then ->writepage with a
      * non-blocking WB_SYNC_NONE control. ACTIVATE keeps the page (and unlocks it) without
-     * setting AS_EIO: only reclaim handles it so (C12). An error is
+     * setting AS_EIO: only reclaim handles it so (C12). PG_reclaim is cleared again on
+     * ACTIVATE and when the page is not under writeback ("synchronous write or broken
+     * a_ops?"): it stays only on a page whose writeback is in flight. An error is
      * {@code handle_write_error}'s: under the page lock, if the page is still in the
      * mapping, AS_EIO is set, so the next fsync reports the page the VM already cleaned
      * (2.6.18 to 3.x, mm/vmscan.c; a fuzzed write then reclaim lost it silently without).
@@ -105,8 +107,14 @@ public final class Vmscan {
         AddressSpace mapping = page.mapping();
         int ret = mapping.aops().writepage(page, wbc);
         if (ret == AddressSpaceOperations.AOP_WRITEPAGE_ACTIVATE) {
+            page.setReclaim(false);
             page.bits().unlock();
-        } else if (ret < 0) {
+            return;
+        }
+        if (!page.bits().isWriteback()) {
+            page.setReclaim(false);
+        }
+        if (ret < 0) {
             handle_write_error(mapping, page);
         }
     }
