@@ -87,7 +87,7 @@ class ScenarioRunnerTest {
     /** A scenario that asks the impossible (a store through a mapping past EOF) is bad input, not a verdict. */
     /**
      * A controlled run the scheduler cuts with every task aborted, the harness too (fuzz
-     * --seed 1 #832: reclaim on a 16-page machine never ends), is the detectors' HUNG_TASK
+     * --seed 1 #832's shape: reclaim on a 16-page machine reaches the step bound), is the detectors' HUNG_TASK
      * verdict with its interleaving, not "the model run broke" (the aborted harness used to
      * throw again from its shutdown of the daemons).
      */
@@ -95,7 +95,7 @@ class ScenarioRunnerTest {
     void explore_runCutWithHarnessAborted_hungTaskVerdict() {
         Scenario s = ScenarioParser.parse("cut.yaml", """
                 scenario: cut
-                kernel: "2.6.18"
+                kernel: "2.6.32"
                 sizes:
                   memory_pages: 16
                   chunk_pages: 1
