@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
  *
  * Exit codes: 0 = every verdict as expected; 1 = a verdict the scenario does not expect
  * (fuzz: a finding; or a model run that broke); 2 = bad input (unknown design, kernel or field, malformed
- * scenario or report, impossible size), always one line on stderr, never a stack trace.
+ * scenario or report, impossible size), always one line on stderr, never a stack trace;
+ * 3 = no verdict: Lincheck, whose invocations have a wall-clock limit, could not decide.
  *
  * <p>{@code --help}/{@code -h} and {@code --version}/{@code -V} and the exit-code list are
  * inherited by every subcommand ({@code scope = INHERIT}), so a new command has them
@@ -28,7 +29,9 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {"0:every verdict as expected (or help printed)",
             "1:a verdict the scenario does not expect (verify, run), a finding (fuzz), the reported hang"
                 + " not reached (reproduce), or a model run that broke",
-            "2:bad input (unknown name or option, malformed scenario or report): one line on stderr"},
+            "2:bad input (unknown name or option, malformed scenario or report): one line on stderr",
+            "3:no verdict (run --explore lincheck: Lincheck's invocation wall clock tripped, or Lincheck failed"
+                + " in its own code): INCONCLUSIVE, never a finding"},
         subcommands = {VerifyCommand.class, RunCommand.class, FuzzCommand.class, ReproduceCommand.class,
             DesignsCommand.class, ExplainCommand.class, CompletionCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
@@ -37,6 +40,8 @@ public final class Main implements Runnable {
     static final int UNEXPECTED = 1;
     /** Exit code: bad input. */
     static final int BAD_INPUT = 2;
+    /** Exit code: an engine bounded by the host's clock could not decide (INCONCLUSIVE). */
+    static final int INCONCLUSIVE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

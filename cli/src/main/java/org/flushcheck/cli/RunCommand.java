@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
     String kernel;
 
     @Option(names = "--explore", description = "dfs (default), pct or random: the explorer; stress: real threads"
-            + " (the default when --runs is given); lincheck: Lincheck's model checker")
+            + " (the default when --runs is given); lincheck: Lincheck's model checker, whose invocations have"
+            + " a 30 s wall-clock limit: when it trips the verdict is INCONCLUSIVE (exit 3), never a finding")
     Engine engine;
 
     @Option(names = "--schedule", paramLabel = "ID", description = "replay one explored run by its schedule id")
@@ -71,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--invocations", description = "lincheck: interleavings to explore (default 30)")
     int invocations = 30;
+
+    @Option(names = "--lincheck-report", paramLabel = "FILE", description = "lincheck: write Lincheck's whole report"
+            + " (its interleaving table, often thousands of lines) to FILE; the terminal gets its head only")
+    Path lincheckReport;
 
     @Option(names = "--hung-task", description = "stress: seconds before the watchdog reports a wait (default 10)")
     int hungTask = 10;
@@ -105,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             return explore(s, explore.search(engine.name(), DEFAULT_SCHEDULES), out);
         }
         if (engine == Engine.lincheck) {
-            return LincheckEngine.run(s, invocations, out) ? 0 : Main.UNEXPECTED;
+            return LincheckEngine.run(s, invocations, lincheckReport, out);
         }
         ScenarioRunner runner = new ScenarioRunner(Duration.ofSeconds(hungTask));
         Path cacheRoot = Temp.dir();

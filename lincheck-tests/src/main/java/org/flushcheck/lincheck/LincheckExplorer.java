@@ -11,6 +11,7 @@ import org.flushcheck.sync.AtomicSteps;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.ModelException;
 import org.flushcheck.sync.TaskHandle;
+import org.jetbrains.kotlinx.lincheck.strategy.TimeoutFailure;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 
@@ -27,7 +28,10 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * when nothing worse is reached within the bounds. A deadlock never reaches Lincheck as a
  * hang: the detectors see the cycle before the last task parks, abort every stuck task
  * and the program ends. What Lincheck reports that the detectors did not name (a hang,
- * an exception in the model) is a BUG of the model or of the engine.
+ * an exception in the model) is a BUG of the model or of the engine. What stops Lincheck
+ * before it decides is no verdict at all: an invocation that outlived Lincheck's wall
+ * clock, or an exception from Lincheck's own code, makes the exploration
+ * {@linkplain Exploration#decided() inconclusive}, never a BUG and never a finding.
  */
 public final class LincheckExplorer {
 
@@ -42,14 +46,27 @@ public final class LincheckExplorer {
     public static Exploration explore(Program program, Bounds bounds, Supplier<Detectors> detectors) {
         long t0 = System.nanoTime();
         Tally tally = new Tally();
-        String report = run(program, bounds, detectors, tally);
-        if (tally.completed == 0 && tally.failed == null && report.strip().equals(TIMED_OUT)) {
+        Ended ended = run(program, bounds, detectors, tally);
+        String firstTry = "";
+        if (ended.timedOut() && tally.completed == 0) {
+            firstTry = " on a second try (the first timed out after 0)";
             tally = new Tally();
-            report = run(program, bounds, detectors, tally);
+            ended = run(program, bounds, detectors, tally);
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
         int completed = tally.completed;
         int actors = tally.tasks;
+        if (ended.timedOut()) {
+            return Exploration.inconclusive("Lincheck's invocation time limit (" + WALL_CLOCK_LIMIT
+                    + " of wall clock) tripped after " + completed + " of " + bounds.invocations()
+                    + " invocations" + firstTry + "; no verdict", bounds, completed, actors, millis);
+        }
+        if (ended.lincheckFailed() != null) {
+            return Exploration.inconclusive("Lincheck failed in its own code after " + completed + " of "
+                    + bounds.invocations() + " invocations (" + ended.lincheckFailed() + "); no verdict",
+                    bounds, completed, actors, millis);
+        }
+        String report = ended.report();
         Detectors d = tally.failed;
         if (d != null) {
             return new Exploration(d.verdict(), d.findings(), report, bounds, completed, actors,
@@ -57,7 +74,7 @@ public final class LincheckExplorer {
         }
         if (!report.isEmpty()) {
             Finding unnamed = new Finding(Verdict.BUG,
-                    "Lincheck failed where the detectors found nothing", report, List.of());
+                    "Lincheck failed where the detectors found nothing", Exploration.failureOf(report), List.of());
             return new Exploration(Verdict.BUG, List.of(unnamed), report, bounds, completed,
                     actors, millis);
         }
@@ -75,30 +92,60 @@ public final class LincheckExplorer {
     }
 
     /**
-     * What Lincheck reports when an invocation outlives its wall-clock limit (30 s, not
-     * settable through {@code runConcurrentTest}): the hang title alone, no interleaving
-     * (a hang Lincheck itself detects comes with one).
+     * Lincheck's wall-clock limit on one invocation ({@code CTestConfiguration.DEFAULT_TIMEOUT_MS}),
+     * fixed for {@code runConcurrentTest} (package-info). An invocation that outlives it
+     * ends the exploration with no verdict.
      */
-    private static final String TIMED_OUT = "= Concurrent test has hung =";
+    static final String WALL_CLOCK_LIMIT = "30 s";
 
     /**
-     * One Lincheck exploration; returns Lincheck's report, empty when it found nothing.
-     * The caller runs it a second time when the first invocation alone outlived Lincheck's
-     * wall-clock limit with nothing completed: the first invocation in a JVM also pays for
-     * transforming every model class it loads (about 12 s on two cores, more when another
-     * JVM competes), which the second run finds done; a real hang times out again and is
-     * reported.
+     * How one Lincheck exploration ended: with Lincheck's report (empty when it found
+     * nothing), with its invocation wall clock tripped, or with an exception from
+     * Lincheck's own code (one line; an invocation's exception comes back as the report).
      */
-    private static String run(Program program, Bounds bounds, Supplier<Detectors> detectors, Tally tally) {
-        String[] report = {""};
+    private record Ended(String report, boolean timedOut, String lincheckFailed) {
+    }
+
+    /**
+     * One Lincheck exploration. The caller runs it a second time when the first invocation
+     * alone outlived Lincheck's wall-clock limit: the first invocation in a JVM also pays
+     * for transforming every model class it loads (about 12 s on two cores, more when
+     * another JVM competes), which the second run finds done.
+     *
+     * <p>A timeout is told from a hang Lincheck's analysis found by the failure's type
+     * ({@code TimeoutFailure}, through the error's internal accessor): a timeout has no
+     * interleaving, only a dump of wherever the threads were (thousands of lines of
+     * Lincheck's own frames), which is dropped.
+     */
+    private static Ended run(Program program, Bounds bounds, Supplier<Detectors> detectors, Tally tally) {
+        Ended[] ended = {new Ended("", false, null)};
         AtomicSteps.markedDuring(new IgnoredSections(), () -> {
             try {
                 Lincheck.runConcurrentTest(bounds.invocations(), () -> invocation(program, detectors, tally));
             } catch (LincheckAssertionError e) {
-                report[0] = e.getMessage();
+                ended[0] = timedOut(e)
+                        ? new Ended("", true, null)
+                        : new Ended(e.getMessage(), false, null);
+            } catch (RuntimeException e) {
+                ended[0] = new Ended("", false, oneLine(e));
             }
         });
-        return report[0];
+        return ended[0];
+    }
+
+    /**
+     * Whether {@code e}, thrown by a Lincheck check this engine does not drive (the
+     * data-structure API, a bare {@code runConcurrentTest}), is Lincheck's invocation wall
+     * clock tripping rather than a failure it found: no verdict, so a test skips.
+     */
+    public static boolean timedOut(LincheckAssertionError e) {
+        return e.getFailure$lincheck() instanceof TimeoutFailure;
+    }
+
+    /** An exception as one line: its class and the first line of its message. */
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getName() + (m.isEmpty() ? "" : ": " + m);
     }
 
     /**

@@ -73,13 +73,36 @@
  * (the cache files were keyed by inode; now by inode number). Building the client itself
  * outside the analysis made a run hang (a wall-clock timeout, below), so only the setup's
  * operations are.</li>
- * <li>Each invocation has a wall-clock limit (30 s, not settable through
- * {@code runConcurrentTest}); when it trips, Lincheck reports "= Concurrent test has hung
- * =" with no interleaving. The first invocation in a JVM also transforms every model class
- * it loads (about 12 s here): with two test JVMs on two cores, or another build running,
- * it tripped (the flaky "hung" of the first B1 draft). The engine explores once more when
- * the first invocation alone timed out, by then with the classes transformed; a second
- * timeout is reported as a BUG, never as a finding. The suites run in one JVM.</li>
+ * <li>Each invocation has a wall-clock limit: 30 s ({@code CTestConfiguration.DEFAULT_TIMEOUT_MS}).
+ * When it trips, Lincheck reports "= Concurrent test has hung =" with no interleaving, only a
+ * dump of every thread (tens of thousands of lines, once with a
+ * {@code ConcurrentModificationException} from Lincheck's own code in it). The engine tells
+ * this from a hang Lincheck's analysis found by the failure's type ({@code TimeoutFailure},
+ * through {@code LincheckAssertionError}'s internal {@code getFailure}), and the exploration
+ * is <b>INCONCLUSIVE</b>: no verdict, no finding, one line saying after how many invocations
+ * ({@link org.flushcheck.lincheck.Exploration#decided()}); so is an exception thrown from
+ * Lincheck's own code. A test skips it (a JUnit assumption), and {@code run --explore
+ * lincheck} exits 3.</li>
+ * <li>What we found on raising the limit (Lincheck 3.7's sources and jar): there is no
+ * supported way. {@code Lincheck.runConcurrentTest} builds a fresh {@code ModelCheckingOptions}
+ * each call and passes its timeout to the runner; no system property reads it (the
+ * {@code lincheck.*} properties are the log level and file, {@code instrumentAllClasses} and
+ * debug flags); its loop and recursion bounds ({@code LincheckSettings}) count events, not
+ * time. The options API has {@code invocationTimeout}, internal in Kotlin and
+ * {@code invocationTimeout$lincheck(long)} in bytecode: {@code FileLinearizabilityTest},
+ * on the data-structure API, raises its limit with it. For {@code runConcurrentTest} the same
+ * would mean re-implementing its internal driver (a private {@code createStrategy}, the
+ * runner, the verifier) by mangled names: brittle across versions, so not done. The first
+ * invocation in a JVM also transforms every model class it loads (about 12 s here, lazily,
+ * inside the timed invocation; Lincheck transforms only the objects the test's lambda
+ * captures before the clock starts, and our program builds its client inside the
+ * invocation): so the engine explores once more when the first invocation alone timed out,
+ * by then with the transformed classes cached for the JVM; a second timeout is
+ * INCONCLUSIVE.</li>
+ * <li>Because the limit is the host's clock, the suites (JUnit tag {@code lincheck}) run only
+ * with {@code -Plincheck} (and {@code -Pdeep}); CI runs them ({@code .ci/run}). The default
+ * build runs the same races on the explorer, on virtual time (the committed scenarios under
+ * {@code verify}).</li>
  * </ul>
  *
  * <p><b>Linearizability and durability.</b> {@code FileLinearizabilityTest} drives a

@@ -23,8 +23,14 @@ public record Expectation(Verdict verdict, Set<String> classes) {
         return new Expectation(verdict, Set.of(classes));
     }
 
-    /** Why {@code e} is not what is expected, or null when it is. */
+    /**
+     * Why {@code e} is not what is expected, or null when it is. Only a decided exploration
+     * is judged: an inconclusive one is a skipped test, never a pass or a failure.
+     */
     public String mismatch(Exploration e) {
+        if (!e.decided()) {
+            throw new IllegalArgumentException("an inconclusive exploration is not judged: " + e.summary());
+        }
         if (e.verdict() != verdict) {
             return "expected " + this + ", found " + e.summary();
         }

@@ -2,6 +2,7 @@ package org.flushcheck.lincheck;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.flushcheck.detect.Finding;
@@ -57,6 +58,13 @@ class ExpectationTest {
     @Test
     void mismatch_predictedInversionWhereCleanExpected_rejected() {
         assertNotNull(Expectation.CLEAN.mismatch(found(Verdict.INVERSION, List.of("AFS_GLOCK", "PG_locked"), "")));
+    }
+
+    @Test
+    void mismatch_inconclusive_notJudged() {
+        Exploration e = Exploration.inconclusive("Lincheck's invocation time limit tripped", new Bounds(10), 2, 4, 1);
+        assertThrows(IllegalArgumentException.class, () -> Expectation.CLEAN.mismatch(e));
+        assertThrows(IllegalArgumentException.class, () -> DEADLOCK_PG.mismatch(e));
     }
 
     private static Exploration found(Verdict v, List<String> classes, String lincheck) {

@@ -42,8 +42,10 @@ import org.flushcheck.vm.Truncate;
  *
  * Nothing hangs: a blocked cycle or a wait nobody can end is a DeadlockException in the
  * tasks and a finding; a wait the graphs cannot explain is the watchdog's HUNG_TASK after
- * {@code hungTask}; only a broken model could outlast {@link #joinBound}, and that is an
- * IllegalStateException naming the tasks, never a hung job.
+ * {@code hungTask} (with {@link Duration#ZERO} the watchdog is off, so that no verdict
+ * depends on the host's speed: what a test on real threads wants); only a broken model
+ * could outlast {@link #joinBound}, and that is an IllegalStateException naming the
+ * tasks, never a hung job.
  *
  * The file oracle, in every engine (real threads, the explorer, a checker's {@link #drive}):
  * once every thread has ended without a hang, a task fsyncs every file; where no fsync or
@@ -58,14 +60,28 @@ public final class ScenarioRunner {
 
     private final Duration hungTask;
 
-    /** A runner whose watchdog reports a wait longer than {@code hungTask} as HUNG_TASK. */
+    /**
+     * A runner whose watchdog reports a wait longer than {@code hungTask} as HUNG_TASK; on
+     * real threads {@link Duration#ZERO} turns it off (the explorer's watchdog runs on its
+     * virtual clock either way).
+     */
     public ScenarioRunner(Duration hungTask) {
         this.hungTask = hungTask;
     }
 
+    /**
+     * How long a real-thread run may take before it is a broken model: twice the watchdog
+     * and 30 s; without a watchdog, {@link #UNWATCHED_JOIN}.
+     */
     private Duration joinBound() {
-        return hungTask.multipliedBy(2).plusSeconds(30);
+        return hungTask.isZero() ? UNWATCHED_JOIN : hungTask.multipliedBy(2).plusSeconds(30);
     }
+
+    /**
+     * The join bound of a real-thread run without a watchdog: a scenario runs in seconds,
+     * so only a broken model outlasts it, whatever the host's load.
+     */
+    private static final Duration UNWATCHED_JOIN = Duration.ofMinutes(5);
 
     /** A gate gives up before its thread's join would: a gate that never opens is the scenario's error, named. */
     private Duration gateBound() {
@@ -409,8 +425,8 @@ public final class ScenarioRunner {
             Verdict verdict = findings.isEmpty() ? Verdict.CLEAN : findings.get(0).verdict();
             int daemons = client.vm().flusher().threads().size() + 1 + client.cm().threads().size();
             String bounds = "real threads, 1 run: " + s.threads().size() + " scenario threads + " + daemons
-                    + " kernel/AFS threads, " + s.operations() + " operations, hung-task bound "
-                    + hungTask.toSeconds() + " s";
+                    + " kernel/AFS threads, " + s.operations() + " operations, "
+                    + (hungTask.isZero() ? "no hung-task watchdog" : "hung-task bound " + hungTask.toSeconds() + " s");
             return new Outcome(s, verdict, findings, trace, bounds, notes, null);
         }
     }

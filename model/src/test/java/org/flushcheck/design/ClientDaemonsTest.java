@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.DeadlockException;
 import org.flushcheck.sync.Hang;
@@ -35,7 +34,7 @@ class ClientDaemonsTest {
     /** With only the flusher, write, writeback and fsync work; shutdown returns its threads. */
     @Test
     void start_flusherOnly_writebackWorksAndOnlyFlushersJoined(Quiescence.Runs runs) {
-        ModelRun run = runs.create(Detectors.all());
+        ModelRun run = runs.create(ModelRun.detectors().build());
         Client c = client(run, new SafeDeferred(), AfsConfig.of(1, 16));
         c.start(EnumSet.of(Client.Daemon.FLUSHER));
         byte[] data = Rig.bytes(2 * Rig.PAGE, 7);
@@ -57,7 +56,7 @@ class ClientDaemonsTest {
     /** Without the truncate daemon a writer that must wait for the drain is a STALL at once. */
     @Test
     void start_withoutTruncateDaemon_drainWaitStalls(Quiescence.Runs runs) {
-        ModelRun run = runs.create(Detectors.all());
+        ModelRun run = runs.create(ModelRun.detectors().build());
         Client c = client(run, new PageWriteback16(), AfsConfig.of(1, 2).withMaxDirtyChunks(2));
         c.start(EnumSet.of(Client.Daemon.FLUSHER));
         TaskHandle writer = run.spawn("writer", () -> {

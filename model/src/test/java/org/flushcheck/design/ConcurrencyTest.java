@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.TaskHandle;
 import org.flushcheck.testing.ModelRun;
@@ -41,7 +39,7 @@ class ConcurrencyTest {
             Rig rig = new Rig(runs, design, kernel, new Vm.Config(48, kernel.dirtyRatio(),
                     kernel.backgroundRatio(), 8), AfsConfig.of(1, 8),
                     Files.createDirectories(dir.resolve("c" + round)),
-                    Detectors.builder().order(design.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
+                    ModelRun.detectors().order(design.lockOrder()).build());
             VCache[] f = new VCache[2];
             rig.task("setup", () -> {
                 f[0] = rig.client.open(1);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,7 +17,6 @@ import java.util.stream.Stream;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.Fileserver;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.DeadlockException;
 import org.flushcheck.sync.Hang;
@@ -50,7 +48,7 @@ class DurabilityTest {
             throws Exception {
         LockDesign d = LockDesign.named(design);
         return new Rig(runs, d, k, afs, Files.createDirectories(dir.resolve("cache")),
-                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().order(d.lockOrder()).build());
     }
 
     /** write() then fsync: the fileserver holds exactly the bytes written. */

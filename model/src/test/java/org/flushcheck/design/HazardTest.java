@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
 import org.flushcheck.sync.DeadlockException;
@@ -43,7 +41,7 @@ class HazardTest {
     private Rig rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, AfsConfig afs)
             throws Exception {
         return new Rig(runs, design, kernel, afs, Files.createDirectories(dir.resolve("c" + caches++)),
-                Detectors.builder().hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().build());
     }
 
     /**
@@ -291,7 +289,7 @@ class HazardTest {
         Vm.Config small = new Vm.Config(64, kernel.dirtyRatio(), kernel.backgroundRatio(), 16);
         Rig rig = new Rig(runs, design, kernel, small, AfsConfig.of(4, 32).withCacheOnTmpfs(true),
                 Files.createDirectories(dir.resolve("c" + caches++)),
-                Detectors.builder().hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().build());
         rig.task("writer", () -> {
             VCache f = rig.client.open(1);
             rig.client.truncate(f, 48 * Rig.PAGE);

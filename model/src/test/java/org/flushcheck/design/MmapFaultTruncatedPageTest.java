@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.AfsVariant;
 import org.flushcheck.afs.CacheManager;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.LockOrder;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.testing.ModelRun;
 import org.flushcheck.testing.Quiescence;
 import org.flushcheck.vm.AddressSpaceOperations;
 import org.flushcheck.vm.Inode;
@@ -55,7 +54,7 @@ class MmapFaultTruncatedPageTest {
         AtomicBoolean truncated = new AtomicBoolean();
         LockDesign d = new TruncateAfterReadpage(LockDesign.named(design), armed, truncated);
         Rig rig = new Rig(runs, d, k, AfsConfig.of(1, 16), Files.createDirectories(dir.resolve("cache")),
-                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().order(d.lockOrder()).build());
         byte[] spec = Rig.bytes(3 * Rig.PAGE, 1);
         byte[] stored = Rig.bytes(Rig.PAGE, 9);
         System.arraycopy(stored, 0, spec, Rig.PAGE, Rig.PAGE);

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.afs.VCache;
-import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.testing.ModelRun;
 import org.flushcheck.testing.Quiescence;
 import org.flushcheck.vm.KernelProfile;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class PageoutReclaimFlagTest {
         LockDesign d = LockDesign.named("sample-01-reclaim-redirty");
         Rig rig = new Rig(runs, d, KernelProfile.K2_6_18, AfsConfig.of(1, 16),
                 Files.createDirectories(dir.resolve("cache")),
-                Detectors.builder().order(d.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().order(d.lockOrder()).build());
         byte[] stored = Rig.bytes(Rig.PAGE, 9);
         rig.task("writer", () -> {
             VCache f = rig.client.open(1);

@@ -3,7 +3,6 @@ package org.flushcheck.design;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.flushcheck.afs.AfsConfig;
 import org.flushcheck.detect.Detectors;
@@ -37,7 +36,7 @@ final class Rig {
 
     Rig(Quiescence.Runs runs, LockDesign design, KernelProfile kernel, Path cacheDir) {
         this(runs, design, kernel, AfsConfig.of(4, 16), cacheDir,
-                Detectors.builder().order(design.lockOrder()).hungTask(Duration.ofSeconds(40)).build());
+                ModelRun.detectors().order(design.lockOrder()).build());
     }
 
     /**

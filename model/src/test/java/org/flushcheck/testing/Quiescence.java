@@ -31,9 +31,9 @@ public final class Quiescence implements ParameterResolver, AfterEachCallback {
     public static final class Runs {
         private final List<ModelRun> runs = new ArrayList<>();
 
-        /** A run with every detector on. */
+        /** A run with every detector on, the watchdog off ({@link ModelRun#detectors}). */
         public ModelRun create() {
-            return create(Detectors.all());
+            return create(ModelRun.detectors().build());
         }
 
         public ModelRun create(Detectors detectors) {
