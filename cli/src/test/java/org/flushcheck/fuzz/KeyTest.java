@@ -1,14 +1,39 @@
 package org.flushcheck.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.flushcheck.detect.Detectors;
 import org.flushcheck.detect.Finding;
 import org.flushcheck.detect.Verdict;
+import org.flushcheck.scenario.FileHistory;
+import org.flushcheck.scenario.FileHistory.Operation;
+import org.flushcheck.scenario.FileOracle;
+import org.flushcheck.scenario.Scenario;
+import org.flushcheck.scenario.ScenarioParser;
+import org.flushcheck.sync.Domain;
+import org.flushcheck.sync.LockingViolation;
+import org.flushcheck.sync.Mutex;
 import org.junit.jupiter.api.Test;
 
-/** The key of a finding: verdict and classes, a cycle from any rotation the same; a loss by its cause. */
+/**
+ * One key per kind of report, each checked against the report as the tool prints it: the
+ * file oracle's three (a planted history judged by {@link FileOracle} itself), the
+ * detectors' hangs by their classes, and every locking rule.
+ */
 class KeyTest {
+
+    private static final Scenario S = ScenarioParser.parse("planted.yaml", """
+            scenario: planted
+            design: safe-deferred
+            threads:
+              - name: a
+                ops: [writeback]
+            expect: {"*": CLEAN}
+            """);
 
     /** A deadlock cycle entered at another lock is the same finding. */
     @Test
@@ -19,26 +44,61 @@ class KeyTest {
         assertEquals("DEADLOCK AFS_GLOCK -> avc->lock -> PG_locked", Key.of(a));
     }
 
-    /** DATA_LOSS: short, long or bytes, from the oracle's report; the offset is not part of it. */
+    /** The oracle's fileserver losses, by cause: a lost tail, a lost truncate, a differing byte; offsets left out. */
     @Test
-    void of_dataLoss_byCause() {
-        assertEquals("DATA_LOSS short", Key.of(loss(4096, 8192, 4096)));
-        assertEquals("DATA_LOSS long", Key.of(loss(8192, 4096, 4096)));
-        assertEquals("DATA_LOSS bytes", Key.of(loss(8192, 8192, 100)));
-        assertEquals("DATA_LOSS bytes", Key.of(loss(8192, 8192, 5000)));
-        assertEquals("DATA_LOSS unknown", Key.of(new Finding(Verdict.DATA_LOSS, "t", "another oracle", List.of())));
+    void of_storedLoss_byCauseFromTheOraclesReport() {
+        Operation w1 = Operation.write("a", 1, 2, 0, bytes("aaaa"));
+        Operation w2 = Operation.write("a", 3, 4, 4, bytes("bbbb"));
+        assertEquals("DATA_LOSS stored short", Key.of(oracle(bytes("aaaa"), w1, w2)));
+        Operation cut = Operation.truncate("a", 5, 6, 2);
+        assertEquals("DATA_LOSS stored long", Key.of(oracle(bytes("aaaabbbb"), w1, w2, cut)));
+        assertEquals("DATA_LOSS stored bytes", Key.of(oracle(bytes("aaaabbbc"), w1, w2)));
+        assertEquals("DATA_LOSS stored bytes", Key.of(oracle(bytes("aXaabbbb"), w1, w2)));
     }
 
-    /** A broken rule names no classes: the rule tells BUGs apart. */
+    /** A read no order allows is its own kind, never merged with a fileserver loss. */
     @Test
-    void of_bug_byRule() {
-        assertEquals("BUG sleeping function called under a spinlock", Key.of(new Finding(Verdict.BUG,
-                "BUG: sleeping function called under a spinlock: t1 holds x", "", List.of())));
+    void of_readLoss_ownKind() {
+        Operation w = Operation.write("a", 1, 2, 0, bytes("aaaa"));
+        Operation r = Operation.read("b", 3, 4, 0, 4, bytes("abab"));
+        Finding f = oracle(bytes("aaaa"), w, r);
+        assertEquals("DATA_LOSS read", Key.of(f));
+        assertNotEquals(Key.of(f), Key.of(oracle(bytes("aaab"), w)));
     }
 
-    private static Finding loss(int got, int want, long at) {
-        return new Finding(Verdict.DATA_LOSS, "t", "after every thread ended and fsync(file 1) returned 0, the"
-                + " fileserver holds " + got + " bytes and the sequential spec " + want + " bytes;\nthe first"
-                + " difference is at byte " + at + " (page 0).\n", List.of());
+    /** A history the oracle could not judge is a BUG of the oracle, whatever the file or scenario. */
+    @Test
+    void of_oracleCouldNotJudge_bugOracle() {
+        List<Finding> f = FileOracle.judge(S, 3, () -> {
+            throw new IllegalStateException("planted");
+        }, new byte[0]);
+        assertEquals("BUG oracle", Key.of(f.get(0)));
+    }
+
+    /** A broken locking rule, as the detectors report it, is keyed by the rule; every rule has its own key. */
+    @Test
+    void of_lockingViolation_byRule() {
+        Detectors d = Detectors.builder().hungTask(Duration.ZERO).build();
+        Domain domain = new Domain(d);
+        Mutex m = new Mutex(domain, "lock_A");
+        domain.spawn("t1", m::lock).join();
+        Finding exit = d.findings(Verdict.BUG).get(0);
+        assertEquals("BUG EXIT_WITH_LOCKS_HELD", Key.of(exit));
+        for (LockingViolation.Rule r : LockingViolation.Rule.values()) {
+            assertEquals("BUG " + r.name(), Key.of(new Finding(Verdict.BUG, "BUG: " + r.title() + ": t1 detail", "",
+                    List.of())));
+        }
+    }
+
+    private static Finding oracle(byte[] stored, Operation... ops) {
+        FileHistory h = new FileHistory();
+        List.of(ops).forEach(h::add);
+        List<Finding> f = FileOracle.judge(S, 1, () -> h, stored);
+        assertEquals(1, f.size(), f::toString);
+        return f.get(0);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

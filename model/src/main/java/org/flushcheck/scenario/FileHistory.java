@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flushcheck.vm.Page;
 
 /**
  * One file's history as the oracle judges it: each data operation (write, mmap store,
@@ -26,9 +27,14 @@ import java.util.Set;
  * <li>read: takes no effect, and is possible only where the file holds exactly the bytes it
  * returned (a failed read saw nothing, and is left out).</li>
  * </ul>
- * Each operation is atomic: write and truncate run under i_mutex; a read or an mmap store
- * of several pages is atomic only per page in the kernel, and scenarios keep those apart
- * from overlapping writers (the oracle would call a torn one a loss).
+ * Write and truncate are atomic: they run under i_mutex. A read is atomic only per page
+ * in the kernel ({@code do_generic_file_read} takes no i_mutex and copies page by page,
+ * reading i_size for each), so one that ran at the same time as a change to the file is
+ * judged as one read per page ({@link #perPage}): a read torn across pages by a racing
+ * write or truncate is legal, a byte no per-page order explains is not. An mmap store is
+ * atomic per page in the kernel too, but the oracle keeps it whole: its parts change the
+ * file, and a many-page store racing a truncate splits into more orders than the search
+ * can take (r04's sixteen pages; scenarios keep stores apart from other writers).
  */
 public final class FileHistory {
 
@@ -139,6 +145,28 @@ public final class FileHistory {
             return begin < o.end && o.begin < end;
         }
 
+        /**
+         * This read as one read per page it touches, each over the same interval, stopping
+         * at the first page that returned fewer bytes than it asked for: there it met EOF,
+         * and the kernel read no further.
+         */
+        List<Operation> pages() {
+            long length = asked;
+            List<Operation> parts = new ArrayList<>();
+            long page = Page.PAGE_SIZE;
+            for (long from = at; from < at + length; from = (from / page + 1) * page) {
+                long to = Math.min(at + length, (from / page + 1) * page);
+                String part = label + " (page " + from / page + ")";
+                int lo = (int) Math.min(data.length, from - at);
+                byte[] slice = Arrays.copyOfRange(data, lo, (int) Math.min(data.length, to - at));
+                parts.add(new Operation(kind, part, begin, end, optional, from, slice, (int) (to - from)));
+                if (slice.length < to - from) {
+                    break;
+                }
+            }
+            return parts;
+        }
+
         @Override
         public String toString() {
             return label + " [#" + begin + ".." + (end == Long.MAX_VALUE ? "" : "#" + end) + "]"
@@ -155,6 +183,26 @@ public final class FileHistory {
 
     public List<Operation> operations() {
         return List.copyOf(operations);
+    }
+
+    /**
+     * The history with the kernel's atomicity for reads: each read that ran at the same
+     * time as a write, store or truncate of the file becomes one read per page
+     * ({@link Operation#pages}); the rest stay whole (alone in its time, a per-page split
+     * allows a read nothing more).
+     */
+    public FileHistory perPage() {
+        FileHistory h = new FileHistory();
+        for (Operation op : operations) {
+            boolean racy = op.isRead() && operations.stream()
+                    .anyMatch(o -> o != op && !o.isRead() && o.concurrent(op));
+            if (racy) {
+                op.pages().forEach(h::add);
+            } else {
+                h.add(op);
+            }
+        }
+        return h;
     }
 
     /**

@@ -20,8 +20,18 @@ import org.flushcheck.vm.Page;
  *
  * <p>It never throws: a history beyond the search's bounds, or any failure of the oracle
  * itself, is a BUG finding naming the scenario and the file.
+ *
+ * <p>Its reports come in three kinds, each with a title of its own ({@link #STORED_LOSS},
+ * {@link #READ_LOSS}, {@link #CANNOT_JUDGE}), which is how fuzz tells them apart.
  */
-final class FileOracle {
+public final class FileOracle {
+
+    /** The title of a loss on the fileserver begins so; its report says where, and how long each side is. */
+    public static final String STORED_LOSS = "DATA_LOSS: no linearization explains file ";
+    /** The title of a read that returned bytes no order allows begins so. */
+    public static final String READ_LOSS = "DATA_LOSS: a read of file ";
+    /** The title of a history the oracle could not judge begins so (a BUG, not a verdict on the design). */
+    public static final String CANNOT_JUDGE = "BUG: the file oracle could not judge file ";
 
     private FileOracle() {
     }
@@ -31,9 +41,9 @@ final class FileOracle {
      * here, so that a failure to build it is a finding too) against {@code stored}, what
      * the fileserver holds.
      */
-    static List<Finding> judge(Scenario s, long fid, Supplier<FileHistory> history, byte[] stored) {
+    public static List<Finding> judge(Scenario s, long fid, Supplier<FileHistory> history, byte[] stored) {
         try {
-            FileHistory h = history.get();
+            FileHistory h = history.get().perPage();
             // searched twice only when no order explains it: to tell a read's loss from the fileserver's
             Linearization.Result r = Linearization.search(h, f -> f.firstDifference(stored) < 0);
             if (r instanceof Linearization.Result.None) {
@@ -58,7 +68,7 @@ final class FileOracle {
         SequentialFile candidate = new SequentialFile();
         completed.forEach(op -> op.apply(candidate));
         long at = candidate.firstDifference(stored);
-        String title = "DATA_LOSS: no linearization explains file " + fid + " on the fileserver (the"
+        String title = STORED_LOSS + fid + " on the fileserver (the"
                 + " completion order differs at byte " + at + ")";
         StringBuilder b = new StringBuilder("after every thread ended and fsync(file " + fid + ") returned 0, the"
                 + " fileserver holds " + stored.length + " bytes;\nno order of the file's "
@@ -73,7 +83,7 @@ final class FileOracle {
 
     private static Finding readLoss(long fid, FileHistory h, Linearization.Result.None none) {
         Operation read = none.refused().get(0);
-        String title = "DATA_LOSS: a read of file " + fid + " returned bytes no linearization allows ("
+        String title = READ_LOSS + fid + " returned bytes no linearization allows ("
                 + read.label() + ")";
         StringBuilder b = new StringBuilder();
         b.append(read).append(" returned ").append(read.returned()).append(";\nno order of file ").append(fid)
@@ -93,7 +103,7 @@ final class FileOracle {
     }
 
     private static Finding bug(Scenario s, long fid, String why) {
-        return new Finding(Verdict.BUG, "BUG: the file oracle could not judge file " + fid + " of " + s.name(),
+        return new Finding(Verdict.BUG, CANNOT_JUDGE + fid + " of " + s.name(),
                 s.source() + ": file " + fid + ": " + why + "\n", List.of());
     }
 

@@ -128,6 +128,42 @@ class FileOracleTest {
         assertLoss(judge(B, w, st, t));
     }
 
+    /**
+     * A two-page read racing a write of both pages may return the old first page and the
+     * new second one (Linux copies page by page, no i_mutex): legal. Torn within a page, or
+     * new then old where the write ended before the read began, it is not.
+     */
+    @Test
+    void judge_readTornAcrossPagesByRacingWrite_legalPerPageOnly() {
+        byte[] oldFile = fill(8192, 'a');
+        byte[] newFile = fill(8192, 'b');
+        Operation w0 = Operation.write("w0", 1, 2, 0, oldFile);
+        Operation w1 = Operation.write("w1", 3, 6, 0, newFile);
+        byte[] torn = concat(fill(4096, 'a'), fill(4096, 'b'));
+        assertClean(judge(newFile, w0, w1, Operation.read("r", 4, 5, 0, 8192, torn)));
+        assertClean(judge(newFile, w0, w1, Operation.read("r", 4, 5, 0, 8192, concat(fill(4096, 'b'),
+                fill(4096, 'a')))));
+        byte[] tornInPage = concat(fill(4000, 'a'), fill(4192, 'b'));
+        assertLoss(judge(newFile, w0, w1, Operation.read("r", 4, 5, 0, 8192, tornInPage)));
+        assertLoss(judge(newFile, w0, w1, Operation.read("r", 7, 8, 0, 8192, torn)));
+    }
+
+    /** A read racing a truncate may see the first page whole and meet EOF at the second: legal. */
+    @Test
+    void judge_readTornByRacingTruncate_legalPerPage() {
+        byte[] file = fill(8192, 'a');
+        Operation w = Operation.write("w", 1, 2, 0, file);
+        Operation t = Operation.truncate("t", 3, 6, 100);
+        assertClean(judge(fill(100, 'a'), w, t, Operation.read("r", 4, 5, 0, 8192, fill(4096, 'a'))));
+        assertLoss(judge(fill(100, 'a'), w, t, Operation.read("r", 4, 5, 0, 8192, fill(5000, 'a'))));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     /** An operation that failed may or may not have taken effect. */
     @Test
     void judge_failedWrite_optionalEitherWay() {
