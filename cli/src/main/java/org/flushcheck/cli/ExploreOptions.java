@@ -31,7 +31,7 @@ final class ExploreOptions {
         if (schedules < 1 || schedules > 100_000_000) {
             throw new IllegalArgumentException("--schedules " + schedules + " must be in 1..100000000");
         }
-        Search s = new Search(kind, k, depth, seed, schedules, 0, 1);
+        Search s = new Search(kind, k, depth, seed, schedules, 0, 1, Search.MAX_STEPS);
         if (shard == null) {
             return s;
         }

@@ -18,8 +18,8 @@ import org.flushcheck.scenario.ThreadSpec;
  * - Each file's data operations (write, mmap_store, truncate) are one thread's, its owner:
  *   the durability oracle replays data operations in completion order, which explains
  *   racing writes only to disjoint bytes.
- * - An mmap store lies within the file as its owner has sized it so far (the model refuses
- *   a store outside the file as a scenario asking the impossible).
+ * - An mmap store lies within the file as its owner has sized it so far (one outside it is
+ *   SIGBUS and stores nothing, which tests nothing; a racing truncate may still cut it).
  * - At most one fault per function (a second injection would replace the first).
  * - Every {@code after} names an earlier thread; no await gates (their conditions are
  *   schedule-dependent and can leave a gate shut).

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.flushcheck.sync.AfsRwLock;
 import org.flushcheck.sync.Event;
+import org.flushcheck.sync.Poll;
 import org.flushcheck.sync.TaskHandle;
 
 /**
@@ -22,6 +23,9 @@ public final class AfsDaemons {
 
     /** The truncate daemon's comm, the only task that wakes drain waiters. */
     public static final String TRUNCATE_DAEMON = "afs_cachetrim";
+
+    /** The fixed truncate daemon's {@code afs_osi_Wait(100)} while writers starve for the drain. */
+    static final long DRAIN_POLL_NANOS = 100_000_000L;
     /** The background daemons' comm. */
     public static final String BKG_DAEMON = "afs_bkgd";
     static final int NBRS = 15;
@@ -76,10 +80,14 @@ public final class AfsDaemons {
      * {@code afs_CacheTruncateDaemon}: under xdcache W, evicts while CacheTooFull (with
      * the B10 fix: also while anyone waits for the drain) and wakes drain waiters once the
      * cache is no longer too full; then sleeps on afs_CacheTruncateDaemon, GLOCK dropped.
-     * Without the fix only an eviction pass that freed something wakes the waiters.
+     * With the fix, while writers wait for the drain, that sleep is the C's
+     * {@code afs_osi_Wait(100ms)} poll ({@link Poll}): the daemon passes again every
+     * {@link #DRAIN_POLL_NANOS} until they are gone. Without the fix only an eviction pass
+     * that freed something wakes the waiters.
      */
     private void afs_CacheTruncateDaemon() {
         boolean fix = cm.config().truncateDaemonFix();
+        Poll starving = new Poll(cm.truncateDaemonWait, DRAIN_POLL_NANOS);
         cm.glock().lock();
         try {
             while (!cm.stopped.get()) {
@@ -88,6 +96,9 @@ public final class AfsDaemons {
                 try {
                     if (cm.cacheTooFull || (fix && cm.waitForDrain)) {
                         int freed = AfsDcache.afs_GetDownD(cm, vcaches, 10);
+                        if (freed > 0) {
+                            starving.progressed();
+                        }
                         if (!AfsDcache.tooFullForWriters(cm)
                                 && cm.blocksUsed * 100 <= 90 * cm.cacheBlocks()) {
                             cm.cacheTooFull = false;
@@ -102,7 +113,12 @@ public final class AfsDaemons {
                 } finally {
                     cm.xdcache.releaseWrite();
                 }
-                if (!cm.stopped.get()) {
+                if (cm.stopped.get()) {
+                    continue;
+                }
+                if (fix && cm.waitForDrain) {
+                    starving.sleep(cm.glock());
+                } else {
                     cm.truncateDaemonWait.sleep(cm.glock());
                 }
             }

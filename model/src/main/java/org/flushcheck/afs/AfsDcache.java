@@ -42,9 +42,12 @@ final class AfsDcache {
         }
     }
 
-    /** {@code afs_MaybeWaitForCacheDrain}: sleeps (GLOCK dropped) while the cache is too full. */
+    /**
+     * {@code afs_MaybeWaitForCacheDrain}: if the cache is too full, sleeps once (GLOCK
+     * dropped) until a drain wakes it; the caller loops, waking the truncate daemon again.
+     */
     static void afs_MaybeWaitForCacheDrain(CacheManager cm) {
-        while (tooFullForWriters(cm)) {
+        if (tooFullForWriters(cm)) {
             cm.waitForDrain = true;
             cm.countDrainWait();
             cm.waitForCacheDrain.sleep(cm.glock());
@@ -61,9 +64,9 @@ final class AfsDcache {
 
     /**
      * Space was freed or chunks became evictable outside the daemon. With the B10 fix the
-     * daemon polls ({@code afs_osi_Wait(100ms)}) while anyone waits for the drain; the
-     * model wakes it here instead, when the poll would find work. Without the fix nothing
-     * wakes it: that is B10.
+     * daemon polls ({@code afs_osi_Wait(100ms)}) while anyone waits for the drain, and the
+     * model wakes it here as well, when its next poll would find work, so the drain costs
+     * no poll interval. Without the fix nothing wakes it: that is B10.
      */
     static void afs_CacheDrainProgress(CacheManager cm) {
         if (cm.config().truncateDaemonFix() && cm.waitForDrain) {
@@ -77,9 +80,11 @@ final class AfsDcache {
      * the fileserver under tdc->lock W with GLOCK dropped for the RPC. As in C ("Do not
      * fetch data beyond truncPos": maxGoodLength = min(Length, truncPos)), nothing past a
      * local truncate the fileserver has not yet been told of is fetched: its bytes there
-     * are the ones the truncate cut.
+     * are the ones the truncate cut. The fetched bytes go to the chunk file through the
+     * cache fs's write, which may throttle, or with {@code throttle} false through
+     * pagecache_write, which never does (the writer of a page under writeback must not).
      */
-    static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk) {
+    static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk, boolean throttle) {
         boolean fresh = false;
         DCache tdc;
         cm.xdcache.obtainWrite();
@@ -97,7 +102,7 @@ final class AfsDcache {
             cm.xdcache.releaseWrite();
         }
         long start = chunk * cm.config().chunkBytes();
-        long maxGoodLength = avc.truncPos >= 0 ? Math.min(avc.length, avc.truncPos) : avc.length;
+        long maxGoodLength = Math.min(avc.length, avc.truncPos);
         if (fresh && maxGoodLength > start) {
             tdc.lock.obtainWrite();
             try {
@@ -106,7 +111,11 @@ final class AfsDcache {
                 try {
                     data = cm.fileserver().FetchData(avc.fid(), start,
                             (int) Math.min(cm.config().chunkBytes(), maxGoodLength - start));
-                    cm.cachefs().write(tdc.file(), 0, data);
+                    if (throttle) {
+                        cm.cachefs().write(tdc.file(), 0, data);
+                    } else {
+                        cm.cachefs().pagecache_write(tdc.file(), 0, data);
+                    }
                 } finally {
                     cm.glock().lock();
                 }
@@ -128,10 +137,14 @@ final class AfsDcache {
     /**
      * {@code afs_ObtainDCacheForWriting} (avc->lock W held): when a new chunk is needed and
      * the cache is too full, wakes the truncate daemon and sleeps for the drain with avc
-     * released (the caller's page lock or PG_writeback stays held, §1.1); returns the
-     * chunk with tdc->lock W. Without {@code mayWait} it returns null instead of sleeping.
+     * released (the caller's page lock or PG_writeback stays held, §1.1), waking the
+     * daemon again after each sleep while the cache stays too full (the C loop's
+     * afs_MaybeWakeupTruncateDaemon after afs_MaybeFreeDiscardedDCache); returns the
+     * chunk with tdc->lock W. Without {@code mayWait} it returns null instead of sleeping;
+     * {@code throttle} is {@link #afs_GetDCache}'s for a new chunk's fetch.
      */
-    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk, boolean mayWait) {
+    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk, boolean mayWait,
+            boolean throttle) {
         if (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
             afs_MaybeWakeupTruncateDaemon(cm);
             if (!mayWait) {
@@ -141,12 +154,13 @@ final class AfsDcache {
                 avc.lock.releaseWrite();
                 try {
                     afs_MaybeWaitForCacheDrain(cm);
+                    afs_MaybeWakeupTruncateDaemon(cm); // another writer may have taken what was freed
                 } finally {
                     avc.lock.obtainWrite();
                 }
             }
         }
-        DCache tdc = afs_GetDCache(cm, avc, chunk);
+        DCache tdc = afs_GetDCache(cm, avc, chunk, throttle);
         tdc.lock.obtainWrite();
         return tdc;
     }

@@ -246,7 +246,8 @@ public final class AfsPageOps {
             avc.lock.obtainWrite();
             try {
                 if (page.offset() < avc.length) {
-                    DCache tdc = AfsDcache.afs_GetDCache(cm, avc, chunk);
+                    DCache tdc = AfsDcache.afs_GetDCache(cm, avc, chunk,
+                            cm.variant().fetchWrites() == AfsVariant.ChunkWrites.THROTTLED);
                     try {
                         tdc.lock.obtainRead();
                         try {

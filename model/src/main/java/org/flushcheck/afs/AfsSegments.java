@@ -17,9 +17,13 @@ public final class AfsSegments {
      * pages; may drop avc and GLOCK), then avc W->S; collect the dirty chunks under
      * afs_xdcache with a reference each; store them in chunk order, each under tdc->lock
      * S with GLOCK dropped for the chunk-file read and the StoreData RPC, upgrading to W to
-     * clear IFDataMod; then avc S->W. One RPC per chunk (the C batches contiguous runs).
-     * Without the 28eefd761 fix a dirty chunk with no bytes stays S-locked (B11).
-     * Returns 0, the first RPC error, or the page flush's error where the design reports it.
+     * clear IFDataMod; then avc S->W. One RPC per chunk (the C batches contiguous runs);
+     * each carries {@code FileLength = min(Length, truncPos)} and clears truncPos as it
+     * starts ({@code afs_CacheStoreProc}). Then, if a truncate is still pending or the file
+     * was extended (CExtendedFile) past what the stores reached, {@link #afs_StoreMini};
+     * CExtendedFile is cleared once the store succeeded. Without the 28eefd761 fix a dirty
+     * chunk with no bytes stays S-locked (B11). Returns 0, the first RPC error, or the page
+     * flush's error where the design reports it.
      */
     public static int afs_StoreAllSegments(CacheManager cm, VCache avc) {
         return afs_StoreAllSegments(cm, avc, true);
@@ -44,18 +48,20 @@ public final class AfsSegments {
             cm.xdcache.releaseWrite();
         }
         int err = 0;
+        long maxStoredLength = 0;
         try {
-            if (avc.truncPos >= 0 && !dirty.isEmpty()) {
-                err = storeStatus(cm, avc, Math.min(avc.length, avc.truncPos));
-            }
             for (DCache tdc : dirty) {
                 try {
                     tdc.lock.obtainShared();
                     if (tdc.chunkBytes == 0 && !cm.config().storeReleasesLeftovers()) {
                         continue; // B11: the zero-length leftover keeps tdc->lock S
                     }
-                    int rc = storeChunk(cm, avc, tdc);
+                    // C sends a run of chunks only when it has bytes (afs_CacheStoreVCache: "if
+                    // (bytes && ...)"): a StoreData of none at the chunk's base would extend the file
+                    int rc = tdc.chunkBytes == 0 ? 0 : storeChunk(cm, avc, tdc);
                     if (rc == 0) {
+                        maxStoredLength = Math.max(maxStoredLength,
+                                tdc.chunk() * cm.config().chunkBytes() + tdc.chunkBytes);
                         tdc.lock.upgradeSToW();
                         tdc.dataMod = false;
                         tdc.lock.releaseWrite();
@@ -67,19 +73,31 @@ public final class AfsSegments {
                     AfsDcache.afs_PutDCache(tdc);
                 }
             }
-            if (err == 0 && avc.truncPos >= 0) {
-                err = storeStatus(cm, avc, avc.length);
-            }
         } finally {
             avc.lock.upgradeSToW();
+        }
+        if (err == 0) {
+            if (avc.truncPos != VCache.AFS_NOTRUNC
+                    || ((avc.states & VCache.CEXTENDEDFILE) != 0 && maxStoredLength < avc.length)) {
+                err = afs_StoreMini(cm, avc);
+            }
+            avc.states &= ~VCache.CEXTENDEDFILE;
         }
         AfsDcache.afs_CacheDrainProgress(cm);
         return err != 0 ? err : pageErr;
     }
 
+    /**
+     * One chunk's StoreData ({@code afs_CacheStoreProc}): the file length it carries is
+     * {@code min(Length, truncPos)}, and truncPos is cleared as the call starts: the
+     * fileserver cuts the file there before writing (whether or not the call then succeeds,
+     * as in C, where a failed store leaves the truncate unsent and the file's state to the
+     * next store).
+     */
     private static int storeChunk(CacheManager cm, VCache avc, DCache tdc) {
         long start = tdc.chunk() * cm.config().chunkBytes();
-        long length = avc.length;
+        long length = Math.min(avc.length, avc.truncPos);
+        avc.truncPos = VCache.AFS_NOTRUNC;
         cm.glock().unlock();
         try {
             byte[] data = cm.cachefs().read(tdc.file(), 0, (int) tdc.chunkBytes);
@@ -90,36 +108,38 @@ public final class AfsSegments {
     }
 
     /**
-     * {@code afs_StoreMini}: the new length after a truncate; an RPC with avc held. Before
-     * a store of dirty chunks it carries the cut first ({@code min(Length, truncPos)}, as
-     * StoreMini computes it): the fileserver's bytes past truncPos are the ones the
-     * truncate cut, and a StoreData that extends the file again must not keep them.
+     * {@code afs_StoreMini} (avc W held): a StoreData with no data at the file's length
+     * carrying {@code FileLength = min(Length, truncPos)}: the fileserver cuts the file to a
+     * pending truncate, then extends it to the client's length. Clears truncPos and
+     * CExtendedFile first, as the C does; an RPC with avc held and GLOCK dropped.
      */
-    private static int storeStatus(CacheManager cm, VCache avc, long length) {
+    private static int afs_StoreMini(CacheManager cm, VCache avc) {
+        long length = avc.length;
+        long fileLength = Math.min(length, avc.truncPos);
+        avc.truncPos = VCache.AFS_NOTRUNC;
+        avc.states &= ~VCache.CEXTENDEDFILE;
         cm.glock().unlock();
-        int rc;
         try {
-            rc = cm.fileserver().StoreStatus(avc.fid(), length);
+            return cm.fileserver().StoreData(avc.fid(), length, new byte[0], fileLength);
         } finally {
             cm.glock().lock();
         }
-        if (rc == 0) {
-            avc.truncPos = -1;
-        }
-        return rc;
     }
 
     /**
-     * {@code afs_TruncateAllSegments} (avc W held): growing only sets the length; shrinking
+     * {@code afs_TruncateAllSegments} (avc W held): growing sets the length and CExtendedFile
+     * and leaves a pending truncate as it is; shrinking
      * releases avc and GLOCK for osi_VM_Truncate (truncate_inode_pages on the AFS
      * mapping), retakes them, and cuts every chunk past the new length under tdc->lock,
      * the cache file truncated with GLOCK dropped; a chunk wholly past the end keeps its
-     * entry (and its IFDataMod) with no bytes, as afs_AdjustSize leaves it.
+     * entry (and its IFDataMod) with no bytes, as afs_AdjustSize leaves it; truncPos only
+     * falls ({@code if (alen < truncPos) truncPos = alen}), so a shrink then a grow still
+     * sends the lower cut.
      */
     public static void afs_TruncateAllSegments(CacheManager cm, VCache avc, long alen) {
         if (alen >= avc.length) {
+            avc.states |= VCache.CEXTENDEDFILE;
             avc.length = alen;
-            avc.truncPos = alen;
             return;
         }
         avc.lock.releaseWrite();
@@ -158,7 +178,9 @@ public final class AfsSegments {
             }
         }
         avc.length = alen;
-        avc.truncPos = alen;
+        if (alen < avc.truncPos) {
+            avc.truncPos = alen;
+        }
         AfsDcache.afs_CacheDrainProgress(cm);
     }
 }

@@ -18,17 +18,27 @@ package org.flushcheck.afs;
  *                          stores chunks, so it never waits on a page under writeback
  * @param pageErrors        what osi_VM_StoreAllSegments does with filemap_fdatawait's
  *                          AS_EIO: the C ignores it (and fdatawait has cleared it)
+ * @param fetchWrites       how afs_GetDCache writes a fetched chunk into its chunk file,
+ *                          under avc->lock and tdc->lock (and, from readpage, PG_locked)
  */
 public record AfsVariant(StoreGuard storeGuard, boolean recursionGuard,
         boolean partialStoreInBackground, boolean flushVCacheBlocks, boolean backgroundStoreFlushesPages,
-        PageErrors pageErrors) {
+        PageErrors pageErrors, ChunkWrites fetchWrites) {
 
-    /** The variants whose osi_VM_StoreAllSegments drops page errors, as every C release does. */
+    /** The C releases' variants: page errors dropped, fetched chunks written through the throttled ->write. */
     public AfsVariant(StoreGuard storeGuard, boolean recursionGuard, boolean partialStoreInBackground,
             boolean flushVCacheBlocks, boolean backgroundStoreFlushesPages) {
         this(storeGuard, recursionGuard, partialStoreInBackground, flushVCacheBlocks,
-                backgroundStoreFlushesPages, PageErrors.DROPPED);
+                backgroundStoreFlushesPages, PageErrors.DROPPED, ChunkWrites.THROTTLED);
     }
+
+    /**
+     * How a chunk file is written under AFS locks: {@code THROTTLED} through the cache fs's
+     * {@code ->write} (osi_rdwr, as the C does), which may sleep in balance_dirty_pages with
+     * the AFS locks held (H1's shape); {@code UNTHROTTLED} with pagecache_write_begin/end,
+     * which never does.
+     */
+    public enum ChunkWrites { THROTTLED, UNTHROTTLED }
 
     /** What marks "a page write is in progress on this vcache". */
     public enum StoreGuard { CPAGEWRITE, PAGEWRITERS, NONE }

@@ -68,17 +68,23 @@ public final class AfsVnodeOps {
      * mapping cannot extend the file. A page not up to date is read and then looked up
      * again ({@code filemap_fault}: readpage unlocks it, then {@code goto retry_find}),
      * because a truncate may have taken it out of the mapping meanwhile: a store into
-     * that page would be dirt no writeback can find.
+     * that page would be dirt no writeback can find. A fault on a page wholly past EOF
+     * ({@link #pastEof}, checked again with the page locked, as filemap_fault does) is
+     * SIGBUS: the store stops there, its earlier pages stored. Bytes past EOF within the
+     * last page land in the page and are never written back. Returns the bytes stored
+     * before the SIGBUS, all of them when none came.
      */
-    public static void mmap_store(CacheManager cm, VCache avc, long pos, byte[] buf) {
+    public static long mmap_store(CacheManager cm, VCache avc, long pos, byte[] buf) {
         Inode inode = avc.inode();
-        if (pos < 0 || pos + buf.length > inode.size()) {
-            throw new IllegalArgumentException("mmap store of " + buf.length + " bytes at " + pos
-                    + " is outside the file (size " + inode.size() + ")");
+        if (pos < 0) {
+            throw new IllegalArgumentException("mmap store at " + pos + " is impossible");
         }
         long done = 0;
         while (done < buf.length) {
             long at = pos + done;
+            if (pastEof(inode, at)) {
+                return done; // VM_FAULT_SIGBUS before the page is looked up
+            }
             int off = (int) (at % Page.PAGE_SIZE);
             int n = (int) Math.min(Page.PAGE_SIZE - off, buf.length - done);
             Page page = Filemap.grab_cache_page_write_begin(inode.mapping(), at / Page.PAGE_SIZE,
@@ -86,6 +92,10 @@ public final class AfsVnodeOps {
             if (!page.uptodate()) {
                 inode.mapping().aops().readpage(page);
                 continue; // retry_find
+            }
+            if (pastEof(inode, at)) { // filemap_fault re-checks i_size with the page locked
+                page.bits().unlock();
+                return done;
             }
             System.arraycopy(buf, (int) done, page.data(), off, n);
             PageWriteback.set_page_dirty(page);
@@ -95,6 +105,7 @@ public final class AfsVnodeOps {
             }
             done += n;
         }
+        return done;
     }
 
     /**
@@ -121,6 +132,15 @@ public final class AfsVnodeOps {
                 }
             }
         });
+    }
+
+    /**
+     * Whether the page holding byte {@code at} lies wholly past EOF: a fault there is SIGBUS
+     * ({@code filemap_fault}: {@code pgoff >= DIV_ROUND_UP(i_size, PAGE_SIZE)}). Truncate sets
+     * i_size before it drops pages, so the check made with the page locked cannot miss one.
+     */
+    private static boolean pastEof(Inode inode, long at) {
+        return at / Page.PAGE_SIZE >= (inode.size() + Page.PAGE_SIZE - 1) / Page.PAGE_SIZE;
     }
 
     /**

@@ -18,7 +18,8 @@ public final class AfsVnopWrite {
      * (tdc->lock W; may sleep for the drain) and writes the chunk file with GLOCK dropped
      * (osi_rdwr -> the cache fs's ->write, which may throttle: H1), marking it IFDataMod.
      * With {@code throttle} false the chunk file is written with pagecache_write_begin/end,
-     * which never throttles (the safe design). Returns the bytes written.
+     * which never throttles (the safe design), and so is a new chunk's fetch. Returns the
+     * bytes written.
      */
     public static long afs_write(CacheManager cm, VCache avc, long pos, byte[] buf, boolean throttle) {
         return afs_write(cm, avc, pos, buf, throttle, true);
@@ -45,7 +46,7 @@ public final class AfsVnopWrite {
                 long inChunk = at % chunkBytes;
                 int n = (int) Math.min(chunkBytes - inChunk, buf.length - done);
                 byte[] part = Arrays.copyOfRange(buf, (int) done, (int) done + n);
-                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk, mayWaitForDrain);
+                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk, mayWaitForDrain, throttle);
                 if (tdc == null) {
                     return EAGAIN;
                 }
@@ -75,6 +76,47 @@ public final class AfsVnopWrite {
         }
     }
 
+    /**
+     * For a writer that may not wait for the cache drain and must decide before it starts
+     * (a background writepage, which redirties only while it still holds the page lock):
+     * under avc->lock W, {@code afs_ObtainDCacheForWriting} without waiting for the chunk
+     * holding byte {@code pos}, keeping only its reference. Returns the chunk, which no
+     * eviction can take while referenced, so an {@link #afs_write} of bytes in it never
+     * waits for the drain; or null when the chunk is new and the cache too full. A new
+     * chunk's fetch never throttles. The caller drops the reference with
+     * {@link #afs_PutDCache}. GLOCK held.
+     */
+    public static DCache afs_HoldChunkForWriting(CacheManager cm, VCache avc, long pos) {
+        cm.glock().assertHeld();
+        avc.lock.obtainWrite();
+        try {
+            DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc,
+                    (int) (pos / cm.config().chunkBytes()), false, false);
+            if (tdc != null) {
+                tdc.lock.releaseWrite();
+            }
+            return tdc;
+        } finally {
+            avc.lock.releaseWrite();
+        }
+    }
+
+    /**
+     * One turn of the drain wait for a writer that loops over {@link #afs_write} itself
+     * (after an {@link #EAGAIN}): wakes the truncate daemon and, if the cache is still too
+     * full, sleeps once (GLOCK dropped) until a drain wakes it. GLOCK held.
+     */
+    public static void afs_WaitForCacheDrain(CacheManager cm) {
+        cm.glock().assertHeld();
+        AfsDcache.afs_MaybeWakeupTruncateDaemon(cm);
+        AfsDcache.afs_MaybeWaitForCacheDrain(cm);
+    }
+
+    /** {@code afs_PutDCache}: drops a reference taken by {@link #afs_HoldChunkForWriting}. GLOCK held. */
+    public static void afs_PutDCache(DCache tdc) {
+        AfsDcache.afs_PutDCache(tdc);
+    }
+
     /** Dirty chunks of {@code avc} (afs_xdcache read). */
     public static int dirtyChunks(CacheManager cm, VCache avc) {
         cm.xdcache.obtainRead();
@@ -96,14 +138,17 @@ public final class AfsVnopWrite {
     /**
      * {@code afs_DoPartialWrite} (avc W held): over {@code afs_cacheMaxDirtyChunks} dirty
      * chunks, stores the file now (the C) or, in the background variant, returns
-     * {@link #QUEUE_BOP_STORE}. Returns 0, that, or the store's error.
+     * {@link #QUEUE_BOP_STORE}; the background variant also asks for the store when the
+     * file has any dirty chunk while writers wait for the cache to drain, since only a
+     * stored chunk can be evicted (r08). Returns 0, that, or the store's error.
      */
     public static int afs_DoPartialWrite(CacheManager cm, VCache avc) {
-        if (dirtyChunks(cm, avc) <= cm.config().maxDirtyChunks()) {
-            return 0;
-        }
+        int dirty = dirtyChunks(cm, avc);
         if (cm.variant().partialStoreInBackground()) {
-            return QUEUE_BOP_STORE;
+            return dirty > cm.config().maxDirtyChunks() || (dirty > 0 && cm.waitForDrain) ? QUEUE_BOP_STORE : 0;
+        }
+        if (dirty <= cm.config().maxDirtyChunks()) {
+            return 0;
         }
         return AfsSegments.afs_StoreAllSegments(cm, avc);
     }

@@ -56,29 +56,28 @@ public final class Fileserver {
         failStoreNumber = stores.get() + n;
     }
 
-    /** {@code RXAFS_StoreData}: writes {@code data} at {@code pos} and sets the length. 0 or an error. */
-    public int StoreData(long fid, long pos, byte[] data, long length) {
+    /**
+     * {@code RXAFS_StoreData64} as {@code StoreData_RXStyle} (src/viced/afsfileprocs.c)
+     * applies it: the file is first cut to {@code fileLength} when that is shorter (a
+     * truncate the client had not sent yet), never extended by it; then {@code data} is
+     * written at {@code pos}, extending the file (zero-filled) to {@code pos + data.length}
+     * when it is longer. A StoreData with no data at the client's length is afs_StoreMini's
+     * way of sending a truncate or an extension. 0 or an error.
+     */
+    public int StoreData(long fid, long pos, byte[] data, long fileLength) {
         server.access();
         delay();
         if (stores.incrementAndGet() == failStoreNumber) {
             return UAEIO;
         }
         files.compute(fid, (k, old) -> {
-            byte[] f = Arrays.copyOf(old == null ? new byte[0] : old, (int) length);
-            int n = (int) Math.max(0, Math.min(data.length, length - pos));
-            if (n > 0) {
-                System.arraycopy(data, 0, f, (int) pos, n);
-            }
+            byte[] cur = old == null ? new byte[0] : old;
+            long truncated = Math.min(cur.length, fileLength);
+            long newLength = Math.max(truncated, pos + data.length);
+            byte[] f = Arrays.copyOf(Arrays.copyOf(cur, (int) truncated), (int) newLength);
+            System.arraycopy(data, 0, f, (int) pos, data.length);
             return f;
         });
-        return 0;
-    }
-
-    /** {@code RXAFS_StoreStatus} with a new length (truncate). */
-    public int StoreStatus(long fid, long length) {
-        server.access();
-        delay();
-        files.compute(fid, (k, old) -> Arrays.copyOf(old == null ? new byte[0] : old, (int) length));
         return 0;
     }
 

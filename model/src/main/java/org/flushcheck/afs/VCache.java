@@ -27,6 +27,16 @@ public final class VCache {
     /** The CPageWrite state bit: "a page write is in progress" (1.4.8 - 1.6.11). */
     public static final int CPAGEWRITE = 0x40000;
 
+    /**
+     * The CExtendedFile state bit: a truncate grew the file, and the fileserver has not yet
+     * been sent the new length (afs_StoreAllSegments sends it with afs_StoreMini when its
+     * stores did not reach it).
+     */
+    static final int CEXTENDEDFILE = 0x08000000;
+
+    /** {@code AFS_NOTRUNC}: no truncate pending ({@code truncPos} is the lowest cut not yet sent). */
+    static final long AFS_NOTRUNC = Long.MAX_VALUE;
+
     private final long fid;
     private final Inode inode;
     final AfsRwLock lock;
@@ -35,7 +45,7 @@ public final class VCache {
     final TreeMap<Integer, DCache> chunks = new TreeMap<>();
     int states;
     long length;
-    long truncPos = -1;
+    long truncPos = AFS_NOTRUNC;
     int execsOrWriters;
 
     VCache(CacheManager cm, long fid, AddressSpaceOperations aops) {

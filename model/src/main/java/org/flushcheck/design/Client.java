@@ -104,8 +104,9 @@ public final class Client {
         return AfsVnodeOps.afs_linux_read(cm, f, pos, len);
     }
 
-    public void mmapStore(VCache f, long pos, byte[] data) {
-        AfsVnodeOps.mmap_store(cm, f, pos, data);
+    /** A store through a shared mapping; returns the bytes stored, fewer on SIGBUS (a page wholly past EOF). */
+    public long mmapStore(VCache f, long pos, byte[] data) {
+        return AfsVnodeOps.mmap_store(cm, f, pos, data);
     }
 
     public int fsync(VCache f) {

@@ -32,6 +32,14 @@ final class Orders {
               PG_locked#cachefs           (grab_cache_page_write_begin)
                 PG_writeback#cachefs      (wait_on_page_writeback)
               PG_writeback#cachefs        (truncate_inode_pages)
+            """;
+
+    /**
+     * A chunk-file write through the cache fs's ->write throttles (under i_mutex#cachefs,
+     * and so under every AFS lock the writer holds: H1's shape). Appended to
+     * {@link #CACHE_FS} by the designs whose AFS code writes chunk files that way.
+     */
+    private static final String CACHE_FS_THROTTLES = """
               congestion_wqh              (balance_dirty_pages)
             """;
 
@@ -55,18 +63,22 @@ final class Orders {
             avc->lock                     (afs_write: 556)
               avc->pagewriter_lock        (afs_linux_complete_writeback)
               AFS_GLOCK                   (afs_write: G+ after the chunk-file write)
-            """ + CHUNKS + CACHE_FS);
+            """ + CHUNKS + CACHE_FS + CACHE_FS_THROTTLES);
 
     /**
      * The safe design: no pagewriters; the background store queue (afs_xbrs,
      * afs_brsWaiters) only under PG_writeback and AFS_GLOCK, never under avc->lock, which
-     * every background daemon's BStore takes (r02).
+     * every background daemon's BStore takes (r02); and no congestion_wqh below any AFS
+     * lock: no chunk-file write throttles (writepage's and the fetch's go through
+     * pagecache_write: r09), so a balance_dirty_pages wait under avc->lock or tdc->lock is
+     * an ORDER_VIOLATION.
      */
     static final LockOrder SAFE_DEFERRED = LockOrder.parse("""
             i_mutex                       (generic_file_aio_write, do_truncate, afs_linux_fsync)
               fs_reclaim                  (add_to_page_cache_lru: GFP_KERNEL)
                 PG_locked                 (pageout -> handle_write_error)
               PG_locked                   (grab_cache_page_write_begin)
+              congestion_wqh              (generic_perform_write: balance_dirty_pages_ratelimited)
             I_SYNC                        (writeback_single_inode)
               PG_locked                   (write_cache_pages)
                 PG_writeback              (wait_on_page_writeback)

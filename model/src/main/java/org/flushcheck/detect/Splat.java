@@ -6,6 +6,7 @@ import org.flushcheck.sync.Held;
 import org.flushcheck.sync.LockClass;
 import org.flushcheck.sync.LockingViolation;
 import org.flushcheck.sync.Mode;
+import org.flushcheck.sync.Poll;
 import org.flushcheck.sync.Site;
 import org.flushcheck.sync.TaskState;
 import org.flushcheck.sync.Wait;
@@ -102,6 +103,24 @@ public final class Splat {
         return s.toString();
     }
 
+    /**
+     * A controlled run cut short (its step bound reached, or no task able to run with none
+     * waiting on a deadline): no task was found blocked too long, so no "blocked for more
+     * than" line; each task left says where it is, waiting (the wait and its site) or
+     * running between two steps.
+     */
+    private static String cut(Hang h) {
+        StringBuilder s = header("INFO: the controlled run was cut before it ended");
+        s.append("Cut: ").append(h.cut()).append(".\n");
+        s.append("A livelock, or a run longer than the bound: every task left is reported.\n");
+        for (TaskState b : h.stuck()) {
+            s.append("task:").append(b.comm()).append(" pid:").append(b.pid()).append("\n  ")
+                    .append(b.waiting() != null ? b.waiting() : "running (cut between two steps)").append('\n');
+        }
+        allLocks(s, h);
+        return s.toString();
+    }
+
     /** A reached deadlock, a stall, or a hung task: the chain of waits and every task's locks. */
     public static String hang(Hang h) {
         List<TaskState> chain = h.chain();
@@ -117,8 +136,16 @@ public final class Splat {
                 s = header("WARNING: stalled wait detected: nothing can end it");
                 s.append(h.stuck().size()).append(h.stuck().size() == 1 ? " task waits" : " tasks wait")
                         .append(" for a lock whose owner is gone or an event no live task can wake.\n");
+                if (h.stuck().stream().anyMatch(t -> t.waiting() != null && t.waiting().isPoll())) {
+                    s.append("A poll(...) wait is a retry loop (congestion_wait, afs_osi_Wait) whose last ")
+                            .append(Poll.FUTILE).append(" tries timed out with no progress, and no task left can\n")
+                            .append("make the progress it polls for: it would poll forever.\n");
+                }
             }
             default -> {
+                if (h.cut() != null) {
+                    return cut(h);
+                }
                 TaskState t = chain.get(0);
                 s = new StringBuilder("INFO: task ").append(t.comm()).append(':').append(t.pid())
                         .append(" blocked for more than ").append(h.blockedNanos() / 1_000_000_000L)

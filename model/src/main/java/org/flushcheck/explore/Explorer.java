@@ -38,7 +38,7 @@ public final class Explorer {
         long schedules = 0;
         long executions = 0;
         while (schedules < search.budget() && strategy.beginRun()) {
-            Controller.Result<R> run = program.run(strategy, Search.MAX_STEPS);
+            Controller.Result<R> run = program.run(strategy, search.maxSteps());
             executions++;
             if (run.scheduleError() != null) {
                 throw run.scheduleError();

@@ -12,11 +12,19 @@ package org.flushcheck.explore;
  * @param budget   at most this many schedules (runs counted for the strategy)
  * @param shard    dfs: this shard, 0-based
  * @param shards   dfs: how many shards share the search
+ * @param maxSteps the step bound of each run: a run still going after this many steps is
+ *                 taken for a livelock, cut and reported ({@link #MAX_STEPS} unless a test
+ *                 asks for less)
  */
-public record Search(String kind, int k, int depth, long seed, int budget, int shard, int shards) {
+public record Search(String kind, int k, int depth, long seed, int budget, int shard, int shards, int maxSteps) {
 
-    /** The step bound of every controlled run: longer is a livelock, cut and reported. */
-    public static final int MAX_STEPS = 20_000;
+    /**
+     * The step bound of a controlled run unless told otherwise. A page written costs
+     * about a hundred steps, and one that must wait for the cache to drain (a one-chunk
+     * cache) several hundred, so the largest scenario the parser accepts still ends
+     * within it.
+     */
+    public static final int MAX_STEPS = 100_000;
 
     public Search {
         if (!kind.equals("dfs") && !kind.equals("pct") && !kind.equals("random")) {
@@ -31,28 +39,36 @@ public record Search(String kind, int k, int depth, long seed, int budget, int s
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard " + (shard + 1) + "/" + shards + " does not exist");
         }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("a step bound of " + maxSteps + " runs nothing");
+        }
     }
 
     public static Search dfs(int k, int budget) {
-        return new Search("dfs", k, 0, 0, budget, 0, 1);
+        return new Search("dfs", k, 0, 0, budget, 0, 1, MAX_STEPS);
     }
 
     public static Search pct(int depth, long seed, int budget) {
-        return new Search("pct", 0, depth, seed, budget, 0, 1);
+        return new Search("pct", 0, depth, seed, budget, 0, 1, MAX_STEPS);
     }
 
     public static Search random(long seed, int budget) {
-        return new Search("random", 0, 0, seed, budget, 0, 1);
+        return new Search("random", 0, 0, seed, budget, 0, 1, MAX_STEPS);
     }
 
     /** The same search, shard {@code i} (0-based) of {@code n}. */
     public Search shard(int i, int n) {
-        return new Search(kind, k, depth, seed, budget, i, n);
+        return new Search(kind, k, depth, seed, budget, i, n, maxSteps);
     }
 
     /** The same search with another budget. */
     public Search budget(int schedules) {
-        return new Search(kind, k, depth, seed, schedules, shard, shards);
+        return new Search(kind, k, depth, seed, schedules, shard, shards, maxSteps);
+    }
+
+    /** The same search with another step bound per run. */
+    public Search maxSteps(int steps) {
+        return new Search(kind, k, depth, seed, budget, shard, shards, steps);
     }
 
     Strategy strategy() {

@@ -34,7 +34,8 @@ import org.flushcheck.vm.Page;
  * write or truncate is legal, a byte no per-page order explains is not. An mmap store is
  * atomic per page in the kernel too, but the oracle keeps it whole: its parts change the
  * file, and a many-page store racing a truncate splits into more orders than the search
- * can take (r04's sixteen pages; scenarios keep stores apart from other writers).
+ * can take (r04's sixteen pages); a store that a fault past EOF stopped counts the bytes
+ * before the SIGBUS.
  */
 public final class FileHistory {
 
@@ -244,6 +245,8 @@ public final class FileHistory {
             case WRITE -> e.count() < 0 ? unsure(b, e.seq()) : Operation.write(label, b.seq(), e.seq(), op.arg("at"),
                     Arrays.copyOf(data(b), (int) Math.min(e.count(), op.arg("bytes"))));
             case READ -> Operation.read(label, b.seq(), e.seq(), op.arg("at"), (int) op.arg("bytes"), e.readBytes());
+            case MMAP_STORE -> Operation.store(label, b.seq(), e.seq(), op.arg("at"),
+                    Arrays.copyOf(data(b), (int) Math.min(e.count(), op.arg("bytes")))); // SIGBUS: the bytes before it
             default -> whole(b, e.seq());
         };
     }

@@ -288,10 +288,8 @@ public final class ScenarioRunner {
             VCache f = files.get(op.file());
             return switch (op.kind()) {
                 case WRITE -> Trace.Returned.count("wrote", client.write(f, op.arg("at"), data(thread, index, op)));
-                case MMAP_STORE -> {
-                    client.mmapStore(f, op.arg("at"), data(thread, index, op));
-                    yield Trace.Returned.of("stored");
-                }
+                case MMAP_STORE -> Trace.Returned.stored(client.mmapStore(f, op.arg("at"), data(thread, index, op)),
+                        op.arg("bytes"));
                 case READ -> Trace.Returned.read(client.read(f, op.arg("at"), (int) op.arg("bytes")));
                 case FSYNC -> Trace.Returned.count("returns", reported(op, client.fsync(f)));
                 case CLOSE -> Trace.Returned.count("returns", reported(op, client.close(f)));

@@ -56,6 +56,14 @@ public final class Trace {
             return new Returned(verb + " " + count, count, NONE);
         }
 
+        /**
+         * An mmap store of {@code asked} bytes that stored {@code stored}: {@code "stored"},
+         * or {@code "SIGBUS after N bytes"} when a fault past EOF stopped it.
+         */
+        static Returned stored(long stored, long asked) {
+            return new Returned(stored == asked ? "stored" : "SIGBUS after " + stored + " bytes", stored, NONE);
+        }
+
         /** A read's bytes, shown in the table as their number only. */
         static Returned read(byte[] bytes) {
             return new Returned("read " + bytes.length, bytes.length, ByteBuffer.wrap(bytes).asReadOnlyBuffer());

@@ -14,6 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * used, so no wakeup is lost between the pass and the park. A spurious unpark just
  * runs another pass. In a controlled run the park is the {@link Controller}'s, on the
  * virtual clock; a daemon's idle wait has no watchdog bound (khungtaskd skips TASK_IDLE).
+ * A timed wait ({@link Wait#timed}) also ends when its deadline, fixed when it is first
+ * registered, is reached: the pass that sees the clock past it unblocks the task and
+ * reports the timeout, and every park before that is bounded by it.
  */
 final class ChokePoint {
 
@@ -23,17 +26,18 @@ final class ChokePoint {
     /**
      * Blocks {@code t} until {@code w} is ready. {@code dropped}, if not null, is a
      * mutex {@code t} holds that is released as the task goes to sleep; the caller
-     * retakes it afterwards.
+     * retakes it afterwards. Returns true when the wait is over, false when a timed
+     * wait's timeout ran out first.
      */
-    static void await(Task t, Wait w, Mutex dropped) {
+    static boolean await(Task t, Wait w, Mutex dropped) {
         Domain d = t.domain;
         Pass pass = new Pass(t, w, dropped, w.isIdle() ? 0 : d.observer.hungTaskNanos());
         long footprint = w.footprint(dropped);
         try {
             for (;;) {
                 long park = d.atomicallyGet(footprint, pass::run);
-                if (park == GRANTED) {
-                    return;
+                if (park == GRANTED || park == TIMED_OUT) {
+                    return park == GRANTED;
                 }
                 Controller c = d.controller;
                 if (c != null) {
@@ -54,6 +58,9 @@ final class ChokePoint {
     /** What a pass returns when the wait is over. */
     private static final long GRANTED = -1;
 
+    /** What a pass returns when a timed wait's deadline passed before the wait was over. */
+    private static final long TIMED_OUT = -2;
+
     /** One pass of a wait, run as an atomic step under the monitor. */
     private static final class Pass {
         private final Task t;
@@ -61,6 +68,7 @@ final class ChokePoint {
         private final Mutex dropped;
         private final long bound;
         boolean registered;
+        private long deadline; // a timed wait's end on the domain's clock, set at registration; 0: none
 
         Pass(Task t, Wait w, Mutex dropped, long bound) {
             this.t = t;
@@ -69,7 +77,10 @@ final class ChokePoint {
             this.bound = bound;
         }
 
-        /** {@link #GRANTED}, or how long to park: 0 for no bound, else the nanoseconds left. */
+        /**
+         * {@link #GRANTED}, {@link #TIMED_OUT}, or how long to park: 0 for no bound, else
+         * the nanoseconds left until the hung-task bound or the timeout, whichever is first.
+         */
         long run() {
             Domain d = t.domain;
             for (;;) {
@@ -83,6 +94,7 @@ final class ChokePoint {
                     t.waiting = w;
                     t.state = Task.State.BLOCKED;
                     t.blockedSinceNanos = bound > 0 ? d.nanoTime() : 0;
+                    deadline = w.timeoutNanos() > 0 ? d.nanoTime() + w.timeoutNanos() : 0;
                     if (dropped != null) {
                         dropped.releaseForSleep(t);
                     }
@@ -95,12 +107,18 @@ final class ChokePoint {
                     d.abort(stuck, t);
                     continue; // rethrows: the abort marked t
                 }
-                if (bound == 0) {
-                    return 0;
+                long now = d.nanoTime();
+                if (deadline > 0 && now >= deadline) {
+                    unblock(t);
+                    return TIMED_OUT;
                 }
-                long waited = d.nanoTime() - t.blockedSinceNanos;
+                long timeoutLeft = deadline > 0 ? deadline - now : Long.MAX_VALUE;
+                if (bound == 0) {
+                    return timeoutLeft == Long.MAX_VALUE ? 0 : timeoutLeft;
+                }
+                long waited = now - t.blockedSinceNanos;
                 if (waited < bound) {
-                    return bound - waited;
+                    return Math.min(bound - waited, timeoutLeft);
                 }
                 d.abort(Hang.Kind.HUNG_TASK, t, List.of(t), blocked(d), bound);
             }

@@ -36,7 +36,8 @@ import java.util.function.Function;
  *
  * Virtual time:
  *   {@link #clock} moves only when no task can run: to the earliest deadline of a timed
- *   wait (the hung-task watchdog, a bounded join or gate). Nothing reads the wall clock.
+ *   wait (the hung-task watchdog, a bounded join or gate, a poll's timeout such as
+ *   congestion_wait's or the truncate daemon's). Nothing reads the wall clock.
  *   When no task can run and none waits with a deadline, every task left is aborted as
  *   HUNG_TASK ("no task can run"): a hang the detectors could not name is a verdict,
  *   never a stuck explorer.
@@ -421,7 +422,8 @@ public final class Controller {
                     left.add(t);
                 }
             }
-            domain.abort(Hang.Kind.HUNG_TASK, left.get(0), left, left, 0);
+            domain.abort(Hang.Kind.HUNG_TASK, left.get(0), left, left, 0,
+                    why + ", at " + clock / 1_000_000 + " ms on the virtual clock");
         });
     }
 

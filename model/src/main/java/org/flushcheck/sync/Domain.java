@@ -413,11 +413,16 @@ public final class Domain {
     }
 
     void abort(Hang.Kind kind, Task detector, List<Task> chain, List<Task> victims, long nanos) {
+        abort(kind, detector, chain, victims, nanos, null);
+    }
+
+    /** As above, for a controlled run cut short: {@code cut} says why, for the splat. */
+    void abort(Hang.Kind kind, Task detector, List<Task> chain, List<Task> victims, long nanos, String cut) {
         if (controller != null) {
             controller.widen();
         }
         Hang hang = new Hang(kind, detector.pid(), snapshots(chain), snapshots(victims),
-                snapshot(), nanos);
+                snapshot(), nanos, cut);
         observer.hang(hang);
         for (Task t : victims) {
             if (t.abort == null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Sleep and wakeup on an address: {@code afs_osi_Sleep(&afs_WaitForCacheDrain)} /
@@ -60,6 +61,20 @@ public final class Event extends Resource {
 
     /** {@code afs_osi_Sleep}: drops {@code released} (held by the caller) until woken, then retakes it. */
     public void sleep(Mutex released) {
+        sleep(released, 0);
+    }
+
+    /**
+     * {@code afs_osi_TimedSleep}: {@link #sleep(Mutex)} that also returns after
+     * {@code timeoutNanos} on the domain's clock (0: never); true when woken, false when
+     * the time ran out first. Until then its task depends on nobody ({@link Wait#timed}).
+     */
+    public boolean sleep(Mutex released, long timeoutNanos) {
+        return sleep(released, w -> timeoutNanos > 0 ? w.timed(timeoutNanos) : w);
+    }
+
+    /** {@link #sleep(Mutex, long)} with the wait shaped by {@code shape} ({@link Poll}'s: a poll). */
+    boolean sleep(Mutex released, UnaryOperator<Wait> shape) {
         Task t = domain.current();
         Site site = domain.site();
         domain.locally(() -> {
@@ -71,8 +86,9 @@ public final class Event extends Resource {
             }
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, without(t.held, released));
         });
-        ChokePoint.await(t, Wait.sleep(this, Mode.EXCLUSIVE, site, this), released);
+        boolean woken = ChokePoint.await(t, shape.apply(Wait.sleep(this, Mode.EXCLUSIVE, site, this)), released);
         released.lock();
+        return woken;
     }
 
     /**
@@ -83,6 +99,21 @@ public final class Event extends Resource {
      */
     public void waitUntil(BooleanSupplier condition) {
         await(site -> Wait.untilModel(this, site, condition));
+    }
+
+    /**
+     * {@code wait_event_timeout}: {@link #waitUntil(BooleanSupplier)} that also returns
+     * after {@code timeoutNanos} on the domain's clock; true when {@code condition}
+     * held, false when the time ran out first. Until then its task depends on nobody
+     * ({@link Wait#timed}).
+     */
+    public boolean waitUntil(BooleanSupplier condition, long timeoutNanos) {
+        return waitUntil(condition, w -> w.timed(timeoutNanos));
+    }
+
+    /** {@link #waitUntil(BooleanSupplier)} with the wait shaped by {@code shape} ({@link Poll}'s: a poll). */
+    boolean waitUntil(BooleanSupplier condition, UnaryOperator<Wait> shape) {
+        return await(site -> shape.apply(Wait.untilModel(this, site, condition)));
     }
 
     /**
@@ -98,7 +129,7 @@ public final class Event extends Resource {
     }
 
     /** A condition wait from the calling task's site: the detectors' dependency, then the choke point. */
-    private void await(java.util.function.Function<Site, Wait> wait) {
+    private boolean await(java.util.function.Function<Site, Wait> wait) {
         Task t = domain.current();
         Site site = domain.site();
         domain.locally(() -> {
@@ -106,7 +137,7 @@ public final class Event extends Resource {
             mightSleep(t);
             domain.observer.dependency(t, lockClass(), Mode.EXCLUSIVE, site, t.held);
         });
-        ChokePoint.await(t, wait.apply(site), null);
+        return ChokePoint.await(t, wait.apply(site), null);
     }
 
     /** {@code afs_osi_Wakeup}: wakes every sleeper. Never blocks, so an unwinding task may wake too. */

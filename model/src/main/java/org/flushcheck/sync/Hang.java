@@ -8,8 +8,10 @@ import java.util.List;
  * task of the domain, with what each held and waited for.
  */
 public record Hang(Kind kind, int detectedBy, List<TaskState> chain, List<TaskState> stuck,
-        List<TaskState> all, long blockedNanos) {
+        List<TaskState> all, long blockedNanos, String cut) {
     // blockedNanos: for HUNG_TASK the bound that fired (khungtaskd prints its timeout), else 0
+    // cut: for a HUNG_TASK that is a controlled run cut short, why (its step bound, no task
+    // could run) and when on the virtual clock; null when a wait was detected
 
     /** DEADLOCK: a cycle reached; STALL: a wait nothing can end; HUNG_TASK: the watchdog fired. */
     public enum Kind { DEADLOCK, STALL, HUNG_TASK }

@@ -69,10 +69,14 @@ public final class Mutex extends Resource {
         return domain.atomicallyGet(Footprint.NONE, () -> owner == t);
     }
 
-    /** {@code lockdep_assert_held}: a violation unless the calling task owns it. */
+    /**
+     * {@code lockdep_assert_held}: a violation unless the calling task owns it. An aborted
+     * task, which the abort made drop everything, rethrows its abort instead.
+     */
     public void assertHeld() {
         Task t = domain.current();
         domain.locally(() -> {
+            t.throwIfAborted();
             if (owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold " + label() + " (owner: " + owner + ")");

@@ -71,10 +71,14 @@ public final class PageBits {
         locked.handOff(domain.current(), to);
     }
 
-    /** A violation unless the calling task holds PG_locked ({@code VM_BUG_ON(!PageLocked)}). */
+    /**
+     * A violation unless the calling task holds PG_locked ({@code VM_BUG_ON(!PageLocked)});
+     * an aborted task rethrows its abort instead.
+     */
     public void assertLockedByCurrentTask() {
         Task t = domain.current();
         domain.locally(() -> {
+            t.throwIfAborted();
             if (locked.owner != t) {
                 throw domain.violation(LockingViolation.Rule.NOT_HELD, t,
                         "must hold PG_locked of " + locked.label() + " (owner: " + locked.owner + ")");

@@ -92,14 +92,16 @@ public final class Task {
 
     /**
      * Under the monitor: who this task's wait depends on, or null when it is not
-     * blocked. A wait already satisfied (woken, condition true) depends on nobody.
+     * blocked. A wait already satisfied (woken, condition true), or one that ends by
+     * itself when its timeout runs out, depends on nobody.
      */
     public Resource.Blockers blockers() {
         Wait w = waiting;
         if (w == null) {
             return null;
         }
-        return w.isSatisfied() ? Resource.Blockers.NONE : w.resource().blockers(this, w.mode());
+        return w.isSatisfied() || w.timeoutNanos() > 0 ? Resource.Blockers.NONE
+                : w.resource().blockers(this, w.mode());
     }
 
     /** Under the monitor: can this task still run (not exited, its thread alive)? */

@@ -5,7 +5,10 @@ import java.util.function.BooleanSupplier;
 /**
  * One pending wait of one task: what it waits on, in which mode, from where. A wait
  * ends when its grant condition holds; a <em>sleep</em> (afs_osi_Sleep, an rwlock
- * slow path) ends only when someone wakes its channel, like the C code it mirrors.
+ * slow path) ends only when someone wakes its channel, like the C code it mirrors. A
+ * <em>timed</em> condition wait or sleep ({@code wait_event_timeout}, {@link #timed}) also ends
+ * when its timeout runs out, so it depends on nobody: the detectors count its task as
+ * one that will run again.
  */
 public final class Wait {
 
@@ -18,15 +21,16 @@ public final class Wait {
     private final boolean acquires; // the grant takes the resource: judged by blockers, never run
     private final boolean readsModel; // the condition reads model state: its footprint is GLOBAL
     private final Resource region; // not null: the condition reads only this region's racy locations
+    private final long timeoutNanos; // > 0: the wait also ends after this long (never for an acquire or a sleep)
     private boolean woken;
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
             String verb, boolean acquires) {
-        this(resource, mode, site, channel, grant, verb, acquires, false, null);
+        this(resource, mode, site, channel, grant, verb, acquires, false, null, 0);
     }
 
     private Wait(Resource resource, Mode mode, Site site, Object channel, BooleanSupplier grant,
-            String verb, boolean acquires, boolean readsModel, Resource region) {
+            String verb, boolean acquires, boolean readsModel, Resource region, long timeoutNanos) {
         this.resource = resource;
         this.mode = mode;
         this.site = site;
@@ -36,6 +40,7 @@ public final class Wait {
         this.acquires = acquires;
         this.readsModel = readsModel;
         this.region = region;
+        this.timeoutNanos = timeoutNanos;
     }
 
     /** An acquire that ends as soon as {@code grant} (run under the monitor) succeeds. */
@@ -54,12 +59,12 @@ public final class Wait {
      * steps conflicts with every step ({@link #footprint}).
      */
     static Wait untilModel(Resource resource, Site site, BooleanSupplier condition) {
-        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, true, null);
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, true, null, 0);
     }
 
     /** {@code wait_event} on a condition over the racy locations of {@code region} alone ({@link Event#waitUntil(BooleanSupplier, Resource)}). */
     static Wait untilRegion(Resource resource, Site site, Resource region, BooleanSupplier condition) {
-        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, false, region);
+        return new Wait(resource, Mode.EXCLUSIVE, site, resource, condition, "wait", false, false, region, 0);
     }
 
     /**
@@ -69,6 +74,43 @@ public final class Wait {
     static Wait sleep(Resource resource, Mode mode, Site site, Object channel) {
         return new Wait(resource, mode, site, channel, null,
                 resource instanceof Event ? "sleep" : mode.verb(), false);
+    }
+
+    /**
+     * This condition wait or sleep, ending also after {@code nanos} on the domain's clock
+     * ({@code wait_event_timeout}, {@code afs_osi_TimedSleep}).
+     */
+    Wait timed(long nanos) {
+        if (acquires || nanos <= 0) {
+            throw new IllegalArgumentException("only a condition wait or a sleep can time out, after a positive time: "
+                    + this);
+        }
+        return new Wait(resource, mode, site, channel, grant, verb, false, readsModel, region, nanos);
+    }
+
+    /**
+     * This condition wait or sleep as a try of a {@link Poll}: the same wait, named
+     * {@code poll(class)} in traces and splats, so a STALL on it reads as a poll that no task
+     * left can make succeed.
+     */
+    Wait polled() {
+        if (acquires) {
+            throw new IllegalArgumentException("an acquire is no poll: " + this);
+        }
+        return new Wait(resource, mode, site, channel, grant, POLL, false, readsModel, region, timeoutNanos);
+    }
+
+    /** The verb of a {@link #polled} wait. */
+    static final String POLL = "poll";
+
+    /** Whether this wait is a try of a {@link Poll}. */
+    public boolean isPoll() {
+        return verb.equals(POLL);
+    }
+
+    /** How long the wait lasts at most, on the domain's clock; 0 when only its condition ends it. */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     public Resource resource() {
@@ -101,7 +143,8 @@ public final class Wait {
     /**
      * Under the monitor: is the wait already over, only not yet noticed by its task? A
      * sleep is over once woken; a condition wait once its condition holds; an acquire is
-     * judged by its blockers instead (its grant has side effects).
+     * judged by its blockers instead (its grant has side effects). A timed wait's
+     * timeout is not counted here: {@link Task#blockers} counts it.
      */
     public boolean isSatisfied() {
         if (grant == null) {

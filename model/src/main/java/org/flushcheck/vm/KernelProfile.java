@@ -11,12 +11,12 @@ public enum KernelProfile {
 
     /** RHEL5: global dirty limits, the throttled writer writes back in its own context; pdflush. */
     K2_6_18("2.6.18", Throttle.GLOBAL_WRITES_BACK, FlusherKind.PDFLUSH, true,
-            FsyncEra.FDATAWRITE_MUTEX_FSYNC_FDATAWAIT, 40, 10),
+            FsyncEra.FDATAWRITE_MUTEX_FSYNC_FDATAWAIT, 40, 10, 5),
     /** RHEL6: per-bdi limits, writes back in the caller's context above bdi_thresh; flush-MAJ:MIN. */
     K2_6_32("2.6.32", Throttle.PER_BDI_WRITES_BACK, FlusherKind.PER_BDI, true,
-            FsyncEra.WRITE_AND_WAIT_MUTEX_FSYNC, 20, 10),
+            FsyncEra.WRITE_AND_WAIT_MUTEX_FSYNC, 20, 10, 5),
     /** 3.2 and later: throttling only sleeps; direct reclaim never calls ->writepage. */
-    K3_2("3.2+", Throttle.SLEEP_ONLY, FlusherKind.PER_BDI, false, FsyncEra.FSYNC_TAKES_MUTEX, 20, 10);
+    K3_2("3.2+", Throttle.SLEEP_ONLY, FlusherKind.PER_BDI, false, FsyncEra.FSYNC_TAKES_MUTEX, 20, 10, 0);
 
     /** What a task over its dirty limit does in balance_dirty_pages. */
     public enum Throttle {
@@ -53,9 +53,11 @@ public enum KernelProfile {
     private final FsyncEra fsync;
     private final int dirtyRatio;
     private final int backgroundRatio;
+    private final int minDirtyRatio;
 
     KernelProfile(String label, Throttle throttle, FlusherKind flusher,
-            boolean directReclaimWritesFilePages, FsyncEra fsync, int dirtyRatio, int backgroundRatio) {
+            boolean directReclaimWritesFilePages, FsyncEra fsync, int dirtyRatio, int backgroundRatio,
+            int minDirtyRatio) {
         this.label = label;
         this.throttle = throttle;
         this.flusher = flusher;
@@ -63,6 +65,7 @@ public enum KernelProfile {
         this.fsync = fsync;
         this.dirtyRatio = dirtyRatio;
         this.backgroundRatio = backgroundRatio;
+        this.minDirtyRatio = minDirtyRatio;
     }
 
     /** The profile named {@code label} ("2.6.18", "2.6.32", "3.2+"). */
@@ -108,6 +111,15 @@ public enum KernelProfile {
     /** Default vm.dirty_ratio of the era, percent. */
     public int dirtyRatio() {
         return dirtyRatio;
+    }
+
+    /**
+     * The floor get_dirty_limits puts under vm.dirty_ratio, percent: 5 up to 2.6.36 ("if
+     * (dirty_ratio < 5) dirty_ratio = 5"), none from 2.6.37 ("writeback: remove the internal
+     * 5% low bound on dirty_ratio").
+     */
+    public int minDirtyRatio() {
+        return minDirtyRatio;
     }
 
     /** Default vm.dirty_background_ratio of the era, percent. */

@@ -1,5 +1,6 @@
 package org.flushcheck.vm;
 
+import org.flushcheck.sync.Poll;
 import org.flushcheck.vm.KernelProfile.Throttle;
 
 /**
@@ -139,7 +140,8 @@ public final class PageWriteback {
      * 2.6.18 writes back pages of its own mapping's bdi in the caller's context until it
      * wrote {@code write_chunk} or the global count falls under the threshold; 2.6.32
      * does so only while its bdi is over its share; 3.2+ only wakes the flusher. Between
-     * tries the task waits for writeback progress (the kernel's congestion_wait poll).
+     * tries the task waits for writeback progress or HZ/10, the kernel's congestion_wait
+     * ({@link Vm#congestionWait}), and tries again.
      */
     public static void balance_dirty_pages(AddressSpace mapping) {
         balance_dirty_pages(mapping.vm(), mapping.bdi());
@@ -150,10 +152,12 @@ public final class PageWriteback {
         Throttle throttle = vm.kernel().throttle();
         long writeChunk = vm.config().ratelimitPages() * 3L / 2;
         long pagesWritten = 0;
+        Poll congestionWait = vm.congestionWait();
         for (;;) {
             if (!overLimit(vm, bdi)) {
                 break;
             }
+            long seen = vm.writebackCompletions(); // progress since this try began, the writer's own included
             vm.flusher().wakeup();
             if (throttle != Throttle.SLEEP_ONLY) {
                 WritebackControl wbc = new WritebackControl(WritebackControl.SyncMode.WB_SYNC_NONE,
@@ -164,8 +168,7 @@ public final class PageWriteback {
                     break;
                 }
             }
-            long seen = vm.writebackCompletions();
-            vm.congestion().waitUntil(() -> vm.writebackCompletions() != seen || !overLimit(vm, bdi));
+            congestionWait.waitUntil(() -> vm.writebackCompletions() != seen || !overLimit(vm, bdi));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.flushcheck.sync.Domain;
 import org.flushcheck.sync.Event;
 import org.flushcheck.sync.Gfp;
+import org.flushcheck.sync.Poll;
 import org.flushcheck.sync.RacyLong;
 import org.flushcheck.sync.Reclaim;
 
@@ -15,8 +16,11 @@ import org.flushcheck.sync.Reclaim;
  * Waits:
  *   {@code congestion_wqh} — a throttled writer waits here for writeback progress; any
  *   task that ends writeback wakes it. The kernel polls with a timeout
- *   ({@code congestion_wait(HZ/10)}); the model waits for the progress the poll looks
- *   for, so a poll that could never succeed becomes a wait the detectors can judge.
+ *   ({@code congestion_wait(HZ/10)}) and retries; so does the model ({@link Poll}), so
+ *   a retry can make the progress the wait looked for (an EAGAIN from writepage that
+ *   wakes a daemon). After {@link Poll#FUTILE} futile tries in a row it waits for that
+ *   progress untimed, so a poll that could never succeed becomes a wait the detectors
+ *   can judge.
  *   {@code kswapd_wait} — kswapd sleeps here until memory runs low.
  *
  * Racy (no lock; each access a scheduling point, {@link RacyLong}):
@@ -28,6 +32,9 @@ import org.flushcheck.sync.Reclaim;
  *   ({@code bdp_ratelimits}).
  */
 public final class Vm {
+
+    /** {@code HZ/10}: how long one congestion_wait sleeps at most. */
+    static final long CONGESTION_WAIT_NANOS = 100_000_000L;
 
     /** Sizes and tunables of a kernel; every field checked when built. */
     public record Config(long memoryPages, int dirtyRatio, int backgroundRatio, int ratelimitPages) {
@@ -207,17 +214,30 @@ public final class Vm {
         return writebackCompletions.get();
     }
 
-    Event congestion() {
-        return congestion;
+    /**
+     * {@code congestion_wait(BLK_RW_ASYNC, HZ/10)} for one throttled call: a poll of
+     * congestion_wqh, each try at most {@link #CONGESTION_WAIT_NANOS} on the domain's clock.
+     */
+    Poll congestionWait() {
+        return new Poll(congestion, CONGESTION_WAIT_NANOS);
     }
 
-    /** {@code dirty_thresh}, in pages. */
+    /**
+     * {@code dirty_thresh}, in pages ({@code get_dirty_limits}): the ratio raised to the
+     * era's floor ({@link KernelProfile#minDirtyRatio}), at least one page.
+     */
     long dirtyThresh() {
-        return Math.max(1, config.memoryPages() * config.dirtyRatio() / 100);
+        return Math.max(1, config.memoryPages() * Math.max(config.dirtyRatio(), kernel.minDirtyRatio()) / 100);
     }
 
-    /** {@code background_thresh}, in pages. */
+    /**
+     * {@code background_thresh}, in pages: half the dirty threshold when the background
+     * ratio would reach it ({@code if (background >= dirty) background = dirty / 2}), at
+     * least one page.
+     */
     long backgroundThresh() {
-        return Math.max(1, config.memoryPages() * config.backgroundRatio() / 100);
+        long background = config.memoryPages() * config.backgroundRatio() / 100;
+        long dirty = dirtyThresh();
+        return Math.max(1, background >= dirty ? dirty / 2 : background);
     }
 }

@@ -254,9 +254,7 @@ class DurabilityTest {
                     () -> rig.client.write(f, -1, new byte[1])).getMessage());
             assertEquals("truncate to -5 bytes is impossible", assertThrows(IllegalArgumentException.class,
                     () -> rig.client.truncate(f, -5)).getMessage());
-            assertEquals("mmap store of 4 bytes at 0 is outside the file (size 0)",
-                    assertThrows(IllegalArgumentException.class,
-                            () -> rig.client.mmapStore(f, 0, new byte[4])).getMessage());
+            assertEquals(0, rig.client.mmapStore(f, 0, new byte[4]), "a store past EOF is SIGBUS: nothing stored");
             assertEquals(0, rig.client.stored(f).length);
         });
         rig.stop();

@@ -32,11 +32,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       two minutes here), so it runs with {@code -Pdeep};</li>
  *   <li>{@code c01-everything-at-once}: not complete at k=0 within 30 000 schedules; its
  *       bound is verify's pct.</li>
+ *   <li>{@code r08-one-chunk-cache-large-write}, {@code r10-long-drain-run}: long drains
+ *       through a one-chunk cache (every page waits for a store and an eviction, polling);
+ *       dfs k=0 had not completed after 300 schedules (69 and 19 runs/s here), so their
+ *       bound is verify's pct too.</li>
  * </ul>
  */
 class SafeDeferredBoundTest {
 
     private static final int BUDGET = 50_000;
+
+    /** The scenarios left out of the default pass, by name (the class comment says why). */
+    private static final Set<String> LEFT_OUT = Set.of("flushvcache-under-glock.yaml", "c01-everything-at-once.yaml",
+            "r08-one-chunk-cache-large-write.yaml", "r10-long-drain-run.yaml");
 
     @TempDir
     Path cacheRoot;
@@ -48,7 +56,7 @@ class SafeDeferredBoundTest {
                         Sizes z = ScenarioParser.read(Path.of("..", "scenarios", f)).sizes();
                         return z.truncateDaemonFix() && z.storeReleasesLeftovers();
                     })
-                    .filter(f -> !f.equals("flushvcache-under-glock.yaml") && !f.equals("c01-everything-at-once.yaml"))
+                    .filter(f -> !LEFT_OUT.contains(f))
                     .toList().stream();
         }
     }
