@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Tag;
  * chunks; a writer of a second file writes a page and a pdflush pass writes it back
  * while an AFS daemon shakes loose vcaches (osi_VM_FlushVCache under AFS_GLOCK and
  * afs_xvcache W) and then fsyncs the first file. Under naive-deferred the shaker waits on
- * PG_writeback of the writer's page (osi_VM_FlushVCache waits on pages), while that
- * page's writepage sleeps for a cache drain nothing will bring: STALL [PG_writeback,
- * afs_WaitForCacheDrain] (jcstress sees it as a DEADLOCK or a STALL by schedule). Every
+ * PG_writeback of the writer's page (osi_VM_FlushVCache waits on pages) holding AFS_GLOCK,
+ * while that page's writepage sleeps for a cache drain only the truncate daemon can bring,
+ * and the daemon, whose afs_osi_Wait(100) poll ends while drain waiters exist, waits for
+ * AFS_GLOCK: DEADLOCK [AFS_GLOCK, PG_writeback, afs_WaitForCacheDrain] (a STALL on the last
+ * two while the daemon was modelled as sleeping until woken; jcstress sees a DEADLOCK or a
+ * STALL by schedule). Every
  * other design never waits on a page there. The writer needs a chunk: the truncate daemon
  * runs to drain the cache.
  */
@@ -80,7 +83,8 @@ public abstract class WritepageVsShakeLooseVCachesTest extends ConcernTest {
 
     public static final class NaiveDeferred extends WritepageVsShakeLooseVCachesTest {
         public NaiveDeferred() {
-            super("naive-deferred", Expectation.of(Verdict.STALL, "PG_writeback", "afs_WaitForCacheDrain"));
+            super("naive-deferred", Expectation.of(Verdict.DEADLOCK, "AFS_GLOCK", "PG_writeback",
+                    "afs_WaitForCacheDrain"));
         }
     }
 

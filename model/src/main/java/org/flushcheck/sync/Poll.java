@@ -1,6 +1,8 @@
 package org.flushcheck.sync;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A caller's retry loop around a timed wait: the kernel's {@code congestion_wait(HZ/10)}
@@ -48,12 +50,7 @@ public final class Poll {
      * the futile tries are spent). The caller retries what it polls for either way.
      */
     public void waitUntil(BooleanSupplier condition) {
-        if (futileLeft == 0) {
-            event.waitUntil(condition, Wait::polled);
-            futileLeft = FUTILE;
-        } else {
-            counted(event.waitUntil(condition, w -> w.timed(timeoutNanos).polled()));
-        }
+        poll(shape -> event.waitUntil(condition, shape));
     }
 
     /**
@@ -62,20 +59,19 @@ public final class Poll {
      * futile tries are spent).
      */
     public void sleep(Mutex released) {
-        if (futileLeft == 0) {
-            event.sleep(released, Wait::polled);
-            futileLeft = FUTILE;
-        } else {
-            counted(event.sleep(released, w -> w.timed(timeoutNanos).polled()));
-        }
+        poll(shape -> event.sleep(released, shape));
+    }
+
+    /** One try: {@code wait} shaped as a poll, timed unless the futile tries are spent. */
+    private void poll(Predicate<UnaryOperator<Wait>> wait) {
+        boolean untimed = futileLeft == 0;
+        UnaryOperator<Wait> shape = untimed ? Wait::polled : w -> w.timed(timeoutNanos).polled();
+        boolean ended = wait.test(shape);
+        futileLeft = untimed || ended ? FUTILE : futileLeft - 1;
     }
 
     /** The caller's try found work (a daemon's pass freed something): the next timeouts are not futile yet. */
     public void progressed() {
         futileLeft = FUTILE;
-    }
-
-    private void counted(boolean ended) {
-        futileLeft = ended ? FUTILE : futileLeft - 1;
     }
 }
