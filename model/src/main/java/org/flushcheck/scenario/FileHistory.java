@@ -52,9 +52,16 @@ public final class FileHistory {
         private final byte[] data;
         /** The bytes a read asked for. */
         private final int asked;
+        /** A part of a split write that must be placed before this one (its previous page), or null. */
+        private final Operation after;
 
         private Operation(Op.Kind kind, String label, long begin, long end, boolean optional, long at,
                 byte[] data, int asked) {
+            this(kind, label, begin, end, optional, at, data, asked, null);
+        }
+
+        private Operation(Op.Kind kind, String label, long begin, long end, boolean optional, long at,
+                byte[] data, int asked, Operation after) {
             if (end <= begin) {
                 throw new IllegalArgumentException(label + ": ends (#" + end + ") before it begins (#" + begin + ")");
             }
@@ -66,6 +73,7 @@ public final class FileHistory {
             this.at = at;
             this.data = data;
             this.asked = asked;
+            this.after = after;
         }
 
         /** A write that wrote {@code data} at {@code at} (already cut to the count it returned). */
@@ -90,7 +98,12 @@ public final class FileHistory {
 
         /** The same operation, allowed to have taken no effect (it failed or returned an error). */
         public Operation optional() {
-            return new Operation(kind, label, begin, end, true, at, data, asked);
+            return new Operation(kind, label, begin, end, true, at, data, asked, after);
+        }
+
+        /** The operation that must be placed before this one (a split write's previous page), or null. */
+        Operation after() {
+            return after;
         }
 
         /**
@@ -147,12 +160,16 @@ public final class FileHistory {
         }
 
         /**
-         * This read as one read per page it touches, each over the same interval, stopping
-         * at the first page that returned fewer bytes than it asked for: there it met EOF,
-         * and the kernel read no further.
+         * This read or write as one operation per page it touches, each over the same
+         * interval. A read's parts stop at the first page that returned fewer bytes than it
+         * asked for: there it met EOF, and the kernel read no further. A write's parts come
+         * in page order, each after the one before ({@link #after}): generic_perform_write
+         * copies page by page and moves i_size at each write_end, so a reader can see the
+         * first pages written and the file only that long.
          */
         List<Operation> pages() {
-            long length = asked;
+            boolean read = isRead();
+            long length = read ? asked : data.length;
             List<Operation> parts = new ArrayList<>();
             long page = Page.PAGE_SIZE;
             for (long from = at; from < at + length; from = (from / page + 1) * page) {
@@ -160,8 +177,10 @@ public final class FileHistory {
                 String part = label + " (page " + from / page + ")";
                 int lo = (int) Math.min(data.length, from - at);
                 byte[] slice = Arrays.copyOfRange(data, lo, (int) Math.min(data.length, to - at));
-                parts.add(new Operation(kind, part, begin, end, optional, from, slice, (int) (to - from)));
-                if (slice.length < to - from) {
+                Operation previous = read || parts.isEmpty() ? null : parts.get(parts.size() - 1);
+                parts.add(new Operation(kind, part, begin, end, optional, from, slice, read ? (int) (to - from) : 0,
+                        previous));
+                if (read && slice.length < to - from) {
                     break;
                 }
             }
@@ -187,16 +206,18 @@ public final class FileHistory {
     }
 
     /**
-     * The history with the kernel's atomicity for reads: each read that ran at the same
-     * time as a write, store or truncate of the file becomes one read per page
+     * The history with the kernel's atomicity as a reader sees it: each read that ran at the
+     * same time as a write, store or truncate of the file becomes one read per page, and
+     * each write that ran at the same time as a read one write per page, in page order
      * ({@link Operation#pages}); the rest stay whole (alone in its time, a per-page split
-     * allows a read nothing more).
+     * allows nothing more).
      */
     public FileHistory perPage() {
         FileHistory h = new FileHistory();
         for (Operation op : operations) {
-            boolean racy = op.isRead() && operations.stream()
-                    .anyMatch(o -> o != op && !o.isRead() && o.concurrent(op));
+            boolean racy = op.isRead()
+                    ? operations.stream().anyMatch(o -> o != op && !o.isRead() && o.concurrent(op))
+                    : op.kind == Op.Kind.WRITE && operations.stream().anyMatch(o -> o.isRead() && o.concurrent(op));
             if (racy) {
                 op.pages().forEach(h::add);
             } else {

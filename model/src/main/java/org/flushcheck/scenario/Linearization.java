@@ -17,7 +17,8 @@ import org.flushcheck.scenario.FileHistory.Operation;
  * <p>Invariants:
  * <ul>
  * <li>Real time: an operation may come next only if no operation still to place ended
- * before it began. Overlapping operations are free to go either way.</li>
+ * before it began. Overlapping operations are free to go either way, except that a part
+ * of a split write comes after its previous page ({@link Operation#after}).</li>
  * <li>An optional operation (it failed or returned an error) is placed either with its
  * effect or without it.</li>
  * <li>Memo: a configuration is the set of operations placed and the file's state; one
@@ -68,13 +69,20 @@ final class Linearization {
     private final List<Operation> prefix = new ArrayList<>();
     private Result.None deepest;
     private long copied;
+    /** For each operation, the index of the one it must come after, or -1. */
+    private final int[] after;
 
     private record Key(long placed, int length, long digest) { }
 
     private Linearization(List<Operation> ops, Predicate<SequentialFile> accept) {
         this.ops = ops.stream().sorted(Comparator.comparingLong(Operation::end)).toList();
         this.accept = accept;
+        this.after = new int[this.ops.size()];
+        for (int i = 0; i < after.length; i++) {
+            after[i] = this.ops.indexOf(this.ops.get(i).after());
+        }
     }
+
 
     /** Searches {@code history}, starting from an empty file, for an order whose end state {@code accept} takes. */
     static Result search(FileHistory history, Predicate<SequentialFile> accept) {
@@ -114,7 +122,7 @@ final class Linearization {
         List<Operation> refused = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             Operation op = ops.get(i);
-            if ((placed & 1L << i) != 0 || op.begin() > firstEnd) {
+            if ((placed & 1L << i) != 0 || op.begin() > firstEnd || (after[i] >= 0 && (placed & 1L << after[i]) == 0)) {
                 continue;
             }
             copied += state.length();
