@@ -80,11 +80,11 @@ final class AfsDcache {
      * the fileserver under tdc->lock W with GLOCK dropped for the RPC. As in C ("Do not
      * fetch data beyond truncPos": maxGoodLength = min(Length, truncPos)), nothing past a
      * local truncate the fileserver has not yet been told of is fetched: its bytes there
-     * are the ones the truncate cut. The fetched bytes go to the chunk file through the
-     * cache fs's write, which may throttle, or with {@code throttle} false through
-     * pagecache_write, which never does (the writer of a page under writeback must not).
+     * are the ones the truncate cut. The fetched bytes go to the chunk file as the variant
+     * says ({@link AfsVariant#fetchWrites}): through the cache fs's write, which may
+     * throttle, or through pagecache_write, which never does.
      */
-    static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk, boolean throttle) {
+    static DCache afs_GetDCache(CacheManager cm, VCache avc, int chunk) {
         boolean fresh = false;
         DCache tdc;
         cm.xdcache.obtainWrite();
@@ -111,7 +111,7 @@ final class AfsDcache {
                 try {
                     data = cm.fileserver().FetchData(avc.fid(), start,
                             (int) Math.min(cm.config().chunkBytes(), maxGoodLength - start));
-                    if (throttle) {
+                    if (cm.variant().fetchWrites() == AfsVariant.ChunkWrites.THROTTLED) {
                         cm.cachefs().write(tdc.file(), 0, data);
                     } else {
                         cm.cachefs().pagecache_write(tdc.file(), 0, data);
@@ -140,11 +140,9 @@ final class AfsDcache {
      * released (the caller's page lock or PG_writeback stays held, §1.1), waking the
      * daemon again after each sleep while the cache stays too full (the C loop's
      * afs_MaybeWakeupTruncateDaemon after afs_MaybeFreeDiscardedDCache); returns the
-     * chunk with tdc->lock W. Without {@code mayWait} it returns null instead of sleeping;
-     * {@code throttle} is {@link #afs_GetDCache}'s for a new chunk's fetch.
+     * chunk with tdc->lock W. Without {@code mayWait} it returns null instead of sleeping.
      */
-    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk, boolean mayWait,
-            boolean throttle) {
+    static DCache afs_ObtainDCacheForWriting(CacheManager cm, VCache avc, int chunk, boolean mayWait) {
         if (!avc.chunks.containsKey(chunk) && tooFullForWriters(cm)) {
             afs_MaybeWakeupTruncateDaemon(cm);
             if (!mayWait) {
@@ -160,7 +158,7 @@ final class AfsDcache {
                 }
             }
         }
-        DCache tdc = afs_GetDCache(cm, avc, chunk, throttle);
+        DCache tdc = afs_GetDCache(cm, avc, chunk);
         tdc.lock.obtainWrite();
         return tdc;
     }

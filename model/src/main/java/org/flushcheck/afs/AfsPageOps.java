@@ -246,8 +246,7 @@ public final class AfsPageOps {
             avc.lock.obtainWrite();
             try {
                 if (page.offset() < avc.length) {
-                    DCache tdc = AfsDcache.afs_GetDCache(cm, avc, chunk,
-                            cm.variant().fetchWrites() == AfsVariant.ChunkWrites.THROTTLED);
+                    DCache tdc = AfsDcache.afs_GetDCache(cm, avc, chunk);
                     try {
                         tdc.lock.obtainRead();
                         try {

@@ -18,8 +18,8 @@ public final class AfsVnopWrite {
      * (tdc->lock W; may sleep for the drain) and writes the chunk file with GLOCK dropped
      * (osi_rdwr -> the cache fs's ->write, which may throttle: H1), marking it IFDataMod.
      * With {@code throttle} false the chunk file is written with pagecache_write_begin/end,
-     * which never throttles (the safe design), and so is a new chunk's fetch. Returns the
-     * bytes written.
+     * which never throttles (the safe design); a new chunk's fetch writes as the variant
+     * says ({@link AfsVariant#fetchWrites}). Returns the bytes written.
      */
     public static long afs_write(CacheManager cm, VCache avc, long pos, byte[] buf, boolean throttle) {
         return afs_write(cm, avc, pos, buf, throttle, true);
@@ -46,7 +46,7 @@ public final class AfsVnopWrite {
                 long inChunk = at % chunkBytes;
                 int n = (int) Math.min(chunkBytes - inChunk, buf.length - done);
                 byte[] part = Arrays.copyOfRange(buf, (int) done, (int) done + n);
-                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk, mayWaitForDrain, throttle);
+                DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc, chunk, mayWaitForDrain);
                 if (tdc == null) {
                     return EAGAIN;
                 }
@@ -82,8 +82,8 @@ public final class AfsVnopWrite {
      * under avc->lock W, {@code afs_ObtainDCacheForWriting} without waiting for the chunk
      * holding byte {@code pos}, keeping only its reference. Returns the chunk, which no
      * eviction can take while referenced, so an {@link #afs_write} of bytes in it never
-     * waits for the drain; or null when the chunk is new and the cache too full. A new
-     * chunk's fetch never throttles. The caller drops the reference with
+     * waits for the drain; or null when the chunk is new and the cache too full. The caller
+     * drops the reference with
      * {@link #afs_PutDCache}. GLOCK held.
      */
     public static DCache afs_HoldChunkForWriting(CacheManager cm, VCache avc, long pos) {
@@ -91,7 +91,7 @@ public final class AfsVnopWrite {
         avc.lock.obtainWrite();
         try {
             DCache tdc = AfsDcache.afs_ObtainDCacheForWriting(cm, avc,
-                    (int) (pos / cm.config().chunkBytes()), false, false);
+                    (int) (pos / cm.config().chunkBytes()), false);
             if (tdc != null) {
                 tdc.lock.releaseWrite();
             }
